@@ -12,6 +12,7 @@
 #ifndef _XEN_XEN_H
 #define _XEN_XEN_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 struct bio_vec;
@@ -46,7 +47,7 @@ extern bool xen_pvh;
 
 #ifdef CONFIG_XEN_DOM0
 /* Start-info flag bit that marks the control domain (Xen's SIF_INITDOMAIN). */
-#define XEN_SIF_INITDOMAIN_BIT	(1U << 1)
+#define XEN_SIF_INITDOMAIN_BIT	BIT(1)
 #define xen_initial_domain()	(xen_domain() && (xen_start_flags & XEN_SIF_INITDOMAIN_BIT))
 #else
 #define xen_initial_domain()	0
