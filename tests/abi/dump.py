@@ -1,6 +1,9 @@
 # gdb script: print the flattened layout of the structures and typedefs
-# named in $ABI_NAMES (one "struct NAME" or "typedef NAME" per line).
+# named in $ABI_NAMES (one "struct NAME", "union NAME", "enum NAME" or
+# "typedef NAME" per line).
 # Output lines:  KIND NAME PATH OFFSET SIZE TYPEKIND   or   KIND NAME MISSING
+# An enum's "fields" are its enumerators: PATH is the enumerator, OFFSET its
+# value, SIZE 0 and TYPEKIND "enumval".
 import os
 import gdb
 
@@ -22,6 +25,8 @@ def kind(t):
         return 'struct'
     if s.code == gdb.TYPE_CODE_UNION:
         return 'union'
+    if s.code == gdb.TYPE_CODE_ENUM:
+        return 'enum%d' % (s.sizeof * 8)
     return 'code%d' % s.code
 
 
@@ -47,15 +52,22 @@ def flatten(t, prefix, base, out):
 for line in open(os.environ['ABI_NAMES']):
     what, name = line.split()
     try:
-        if what == 'struct':
-            t = gdb.parse_and_eval('(struct %s *)0' % name).type.target()
+        if what == 'enum':
+            t = gdb.parse_and_eval('(enum %s *)0' % name).type.target()
+            if t.code != gdb.TYPE_CODE_ENUM or not t.fields():
+                raise gdb.error('incomplete')
+            print('enum %s <size> 0 %d enum' % (name, t.sizeof))
+            for f in t.fields():
+                print('enum %s %s %d 0 enumval' % (name, f.name, f.enumval))
+        elif what in ('struct', 'union'):
+            t = gdb.parse_and_eval('(%s %s *)0' % (what, name)).type.target()
             if not t.fields():
                 raise gdb.error('incomplete')
-            print('struct %s <size> 0 %d struct' % (name, t.sizeof))
+            print('%s %s <size> 0 %d %s' % (what, name, t.sizeof, what))
             rows = []
             flatten(t, '', 0, rows)
             for path, off, size, k in rows:
-                print('struct %s %s %d %d %s' % (name, path, off, size, k))
+                print('%s %s %s %d %d %s' % (what, name, path, off, size, k))
         else:
             t = gdb.lookup_type(name)
             print('typedef %s <size> 0 %d %s' % (name, t.sizeof, kind(t)))

@@ -86,6 +86,45 @@ struct trap_info {
 	unsigned long address;
 };
 
+/* Reading and building trap_info.flags. */
+#define TI_GET_DPL(ti)		((ti)->flags & 3)
+#define TI_GET_IF(ti)		((ti)->flags & 4)
+#define TI_SET_DPL(ti, dpl)	((ti)->flags |= (dpl))
+#define TI_SET_IF(ti, en)	((ti)->flags |= (!!(en) << 2))
+
+/*
+ * Complete state of a vCPU, handed to VCPUOP_initialise to start a
+ * vCPU that has never run (Xen copies it during the call), and what
+ * the toolstack reads back when it saves the domain.  Frames here
+ * (gdt_frames, the cr3 values in ctrlreg) are machine frames.
+ */
+struct vcpu_guest_context {
+	/* FXSAVE image; used only with VGCF_i387_valid. */
+	struct { char x[512]; } fpu_ctxt;
+	unsigned long flags;			/* VGCF_* */
+	struct cpu_user_regs user_regs;		/* where the vCPU starts */
+	struct trap_info trap_ctxt[256];	/* the virtual IDT, by vector */
+	unsigned long ldt_base, ldt_ents;	/* linear address, entries */
+	unsigned long gdt_frames[16], gdt_ents;	/* pages of the GDT, entries */
+	/* Kernel stack Xen switches to when it leaves user mode. */
+	unsigned long kernel_ss, kernel_sp;
+	/*
+	 * cr0-cr7.  ctrlreg[3] is the kernel's top page table and, for
+	 * a 64-bit guest, ctrlreg[1] the user one (xen_pfn_to_cr3()).
+	 */
+	unsigned long ctrlreg[8];
+	unsigned long debugreg[8];		/* db0-db7 */
+	/* What CALLBACKOP_register would set, done in one go. */
+	unsigned long event_callback_eip;
+	unsigned long failsafe_callback_eip;
+	unsigned long syscall_callback_eip;
+	unsigned long vm_assist;		/* bit n: VMASST_TYPE_n on */
+	/* Segment bases the vCPU starts with. */
+	u64 fs_base;
+	u64 gs_base_kernel;
+	u64 gs_base_user;
+};
+
 /*
  * x86 tail of the shared info page.  Xen only writes nmi_reason; the
  * other fields are written by the guest and read by the toolstack when

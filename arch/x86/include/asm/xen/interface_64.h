@@ -93,6 +93,54 @@ struct iret_context {
 };
 
 /*
+ * General registers of a vCPU as Xen stores them: the user_regs of
+ * vcpu_guest_context (VCPUOP_initialise loads a new vCPU from it) and
+ * the frame Xen saves on every guest exit.  The eight legacy registers
+ * and rip/rflags/rsp answer to their 64-bit name, to the e-name (the
+ * same 64 bits) and to _e-name (the low 32 bits).  error_code and
+ * entry_vector are Xen's own bookkeeping; a guest leaves them zero.
+ */
+struct cpu_user_regs {
+	u64 r15;
+	u64 r14;
+	u64 r13;
+	u64 r12;
+	union { u64 rbp, ebp; u32 _ebp; };
+	union { u64 rbx, ebx; u32 _ebx; };
+	u64 r11;
+	u64 r10;
+	u64 r9;
+	u64 r8;
+	union { u64 rax, eax; u32 _eax; };
+	union { u64 rcx, ecx; u32 _ecx; };
+	union { u64 rdx, edx; u32 _edx; };
+	union { u64 rsi, esi; u32 _esi; };
+	union { u64 rdi, edi; u32 _edi; };
+	u32 error_code;
+	u32 entry_vector;
+	union { u64 rip, eip; u32 _eip; };
+	u16 cs, _pad0[1];
+	/* Copy of evtchn_upcall_mask; rflags.IF reads as its inverse. */
+	u8 saved_upcall_mask;
+	u8 _pad1[3];
+	union { u64 rflags, eflags; u32 _eflags; };
+	union { u64 rsp, esp; u32 _esp; };
+	u16 ss, _pad2[3];
+	u16 es, _pad3[3];
+	u16 ds, _pad4[3];
+	u16 fs, _pad5[3];
+	u16 gs, _pad6[3];
+};
+
+/*
+ * The cr3 values Xen takes and returns (vcpu_guest_context.ctrlreg[1]
+ * and [3], arch_shared_info.p2m_cr3) hold a machine frame number
+ * shifted into place, with no flag bits.
+ */
+#define xen_pfn_to_cr3(pfn)	((unsigned long)(pfn) << 12)
+#define xen_cr3_to_pfn(cr3)	((unsigned long)(cr3) >> 12)
+
+/*
  * x86 part of each vcpu_info.  When Xen bounces a page fault to a PV
  * guest it stores the faulting address in cr2 before delivering the
  * exception, as the guest cannot read the real register.
