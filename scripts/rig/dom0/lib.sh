@@ -1,0 +1,269 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2001 # sed is the clearest way to prefix lines
+# dom0-side helpers for rig scenarios (sourced by scenario-runner.sh).
+#
+# Talking to guests: each guest runs /sbin/rig-agent on hvc0.  We write
+# "<seq> <command>" into the guest console's pty (xenconsoled's end, path in
+# xenstore), and read the framed output back from the console log that
+# xenconsoled --log=guest keeps.  Only the PV console is needed, so this
+# works for kernels that have no xenstore/netfront yet.
+
+OUT=/rig/out
+RESULTS=$OUT/results
+GUEST_KERNEL=/rig/guest/kernel
+GUEST_INITRD=/rig/guest/initrd.cpio.gz
+CONSOLE_DIR=/var/log/xen/console
+CFG_DIR=$OUT/cfg
+DIAG_DIR=$OUT/diag
+IMG_DIR=/var/lib/rig-images
+SCEN=${RIG_SCENARIO:?RIG_SCENARIO unset}
+# Per-step timeouts (seconds), generous for TCG.
+T_CREATE=${T_CREATE:-90}
+T_BOOT=${T_BOOT:-180}
+T_CMD=${T_CMD:-60}
+AGENT_SEQ=$(($$ * 1000))
+# Extra guest kernel parameters from the host (RIG_GUEST_CMDLINE).
+GUEST_CMDLINE_EXTRA=$(cat /rig/guest/cmdline-extra 2>/dev/null)
+
+mkdir -p "$CFG_DIR" "$DIAG_DIR" "$IMG_DIR"
+
+note() { echo "[$SCEN +${SECONDS}s] $*"; }
+
+# One result line: kept in the results file and echoed with a marker so
+# the host can still recover results from the serial log if the results
+# disk never gets written.
+result() {
+	echo "$*" >>"$RESULTS"
+	echo "@@RIG-RESULT $*"
+}
+pass() { result "PASS $SCEN/$1"; }
+fail() { result "FAIL $SCEN/$1: $2"; }
+
+# check_eq CHECK EXPECTED ACTUAL: pass iff they are equal strings.
+check_eq() {
+	if [[ "$2" == "$3" ]]; then pass "$1"; else fail "$1" "expected '$2', got '$3'"; fi
+}
+
+console_log() { echo "$CONSOLE_DIR/guest-$1.log"; }
+log_size() { stat -c %s "$(console_log "$1")" 2>/dev/null || echo 0; }
+domid_of() { xl domid "$1" 2>/dev/null; }
+domain_exists() { xl list "$1" >/dev/null 2>&1; }
+
+# Console text after byte OFFSET, carriage returns removed.
+console_since() { tail -c +"$(($2 + 1))" "$(console_log "$1")" 2>/dev/null | tr -d '\r'; }
+
+# State letters from `xl list` (r b p s c d), e.g. "-b----".
+domain_state() { xl list "$1" 2>/dev/null | awk 'NR == 2 {print $5}'; }
+
+# guest_cfg NAME VCPUS MAXVCPUS MEM_MB MAXMEM_MB [extra xl.cfg lines...]
+# Writes $CFG_DIR/NAME.cfg and prints its path.
+guest_cfg() {
+	local name=$1 vcpus=$2 maxvcpus=$3 mem=$4 maxmem=$5 cfg="$CFG_DIR/$1.cfg"
+	shift 5
+	{
+		echo "name = \"$name\""
+		echo "type = \"pv\""
+		echo "kernel = \"$GUEST_KERNEL\""
+		echo "ramdisk = \"$GUEST_INITRD\""
+		echo "extra = \"console=hvc0 loglevel=7 rig.name=$name $GUEST_CMDLINE_EXTRA\""
+		echo "memory = $mem"
+		echo "maxmem = $maxmem"
+		echo "vcpus = $vcpus"
+		echo "maxvcpus = $maxvcpus"
+		echo "on_poweroff = \"destroy\""
+		echo "on_reboot = \"restart\""
+		# Keep a crashed guest around so diagnostics (xenctx) can look at it.
+		echo "on_crash = \"preserve\""
+		local line
+		for line in "$@"; do echo "$line"; done
+	} >"$cfg"
+	echo "$cfg"
+}
+
+# Collect what is needed to debug a guest: console tail, xl state, Xen's
+# log, vCPU contexts.  Written to $DIAG_DIR and echoed into the driver log.
+guest_diag() {
+	local name=$1 f="$DIAG_DIR/$SCEN-$1.txt" id
+	{
+		echo "=== diagnostics for guest $name (scenario $SCEN) ==="
+		echo "--- xl list ---"
+		xl list 2>&1
+		echo "--- guest console (last 40 lines) ---"
+		tr -d '\r' <"$(console_log "$name")" 2>/dev/null | tail -n 40
+		echo "--- xl dmesg (last 30 lines) ---"
+		xl dmesg 2>&1 | tail -n 30
+		id=$(domid_of "$name")
+		if [[ -n "$id" ]]; then
+			echo "--- xenctx -C (domain $id) ---"
+			timeout 20 xenctx -C "$id" 2>&1 | head -n 60
+		fi
+		echo "--- xl log ---"
+		tail -n 20 "/var/log/xen/xl-$name.log" 2>/dev/null
+		echo "=== end diagnostics for $name ==="
+	} >"$f" 2>&1
+	sed 's/^/  | /' "$f"
+}
+
+# wait_console NAME OFFSET REGEX TIMEOUT [may-die]
+# Print the first console line after OFFSET matching REGEX.  Fails early if
+# the domain crashed or vanished (unless may-die), or the kernel panicked.
+# Process spawns are slow in an emulated dom0, so the (heavy) xl state
+# check runs only every few polls.
+wait_console() {
+	local name=$1 off=$2 re=$3 t=$4 may_die=${5:-} deadline line st n=0
+	local bad='Kernel panic|BUG: |Oops:'
+	deadline=$((SECONDS + t))
+	while ((SECONDS < deadline)); do
+		# A log that shrank was recreated: read it from the start.
+		(($(log_size "$name") < off)) && off=0
+		line=$(tail -c +"$((off + 1))" "$(console_log "$name")" 2>/dev/null |
+			awk -v re="$re" -v bad="$bad" '{sub(/\r$/, "")} $0 ~ re || $0 ~ bad {print; exit}')
+		if [[ -n "$line" ]]; then
+			if [[ "$line" =~ $re ]]; then
+				echo "$line"
+				return 0
+			fi
+			WAIT_WHY="guest kernel crashed: $line"
+			return 1
+		fi
+		if [[ -z "$may_die" ]] && ((n++ % 6 == 5)); then
+			st=$(domain_state "$name")
+			if [[ -z "$st" ]]; then
+				WAIT_WHY="domain $name is gone"
+				return 1
+			fi
+			if [[ "$st" == *c* ]]; then
+				WAIT_WHY="domain $name crashed (state $st)"
+				return 1
+			fi
+		fi
+		sleep 0.3
+	done
+	WAIT_WHY="timed out after ${t}s waiting for /$re/ on $name's console"
+	return 1
+}
+
+# guest_start NAME CFG: xl create and wait for the agent.  On failure
+# records FAIL NAME-create / NAME-boot with the reason and dumps diagnostics.
+guest_start() {
+	local name=$1 cfg=$2 off out
+	off=$(log_size "$name")
+	echo "$name" >>"/tmp/rig-domains-$SCEN"
+	note "xl create $cfg"
+	if ! out=$(timeout "$T_CREATE" xl create "$cfg" 2>&1); then
+		sed 's/^/  xl: /' <<<"$out"
+		fail "$name-create" "xl create failed: $(echo "$out" | grep -v '^\s*$' | tail -n 1)"
+		guest_diag "$name"
+		guest_destroy "$name"
+		return 1
+	fi
+	note "xl create done; waiting for the guest agent"
+	if ! wait_console "$name" "$off" '^@@RIG-READY' "$T_BOOT" >/dev/null; then
+		fail "$name-boot" "$WAIT_WHY"
+		guest_diag "$name"
+		guest_destroy "$name"
+		return 1
+	fi
+	# For callers: where this boot's console output starts.
+	# shellcheck disable=SC2034
+	GUEST_BOOT_OFFSET=$off
+	note "$name is up (domid $(domid_of "$name"))"
+	return 0
+}
+
+guest_destroy() {
+	domain_exists "$1" && timeout 60 xl destroy "$1" >/dev/null 2>&1
+	return 0
+}
+
+# guest_run NAME TIMEOUT COMMAND: run COMMAND in the guest's agent; prints
+# its output, returns its exit status (124 on timeout, 125 if no console).
+guest_run() {
+	local name=$1 t=$2 cmd=$3 tty off seq line
+	tty=$(console_tty "$name") || { RUN_WHY="no console pty for $name"; return 125; }
+	seq=$((++AGENT_SEQ))
+	# The agent reads one line per command: fold multi-line commands.
+	cmd=${cmd//$'\n'/ }
+	off=$(log_size "$name")
+	printf '%s %s\n' "$seq" "$cmd" >"$tty"
+	if ! line=$(wait_console "$name" "$off" "^@@RIG-END $seq rc=" "$t"); then
+		# shellcheck disable=SC2034 # read by scenarios
+		RUN_WHY="$WAIT_WHY"
+		return 124
+	fi
+	console_since "$name" "$off" |
+		awk -v b="@@RIG-BEGIN $seq" -v e="@@RIG-END $seq " \
+			'index($0, e) == 1 {exit} on {print} $0 == b {on = 1}'
+	return "${line##*rc=}"
+}
+
+# console_tty NAME: the dom0 end of NAME's console.  Cached in a file (most
+# callers run in $(...) subshells) per domid; reboot and restore create a
+# new domain, which the name check catches.
+console_tty() {
+	local name=$1 cache="/tmp/rig-tty-$1" id tty
+	if read -r id tty <"$cache" 2>/dev/null &&
+		[[ "$(xenstore-read "/local/domain/$id/name" 2>/dev/null)" == "$name" ]]; then
+		echo "$tty"
+		return 0
+	fi
+	id=$(domid_of "$name") || return 1
+	tty=$(xenstore-read "/local/domain/$id/console/tty" 2>/dev/null) || return 1
+	echo "$id $tty" >"$cache"
+	echo "$tty"
+}
+
+# guest_info NAME KEY: one value from rig-info in the guest.
+guest_info() {
+	guest_run "$1" "$T_CMD" rig-info | sed -n "s/^$2=//p" | head -n 1
+}
+
+# wait_info NAME KEY VALUE TIMEOUT: poll rig-info until KEY == VALUE;
+# prints the last value seen.
+wait_info() {
+	local name=$1 key=$2 want=$3 t=$4 deadline v=''
+	deadline=$((SECONDS + t))
+	while ((SECONDS < deadline)); do
+		v=$(guest_info "$name" "$key")
+		[[ "$v" == "$want" ]] && break
+		sleep 1
+	done
+	echo "$v"
+}
+
+# guest_poll NAME TIMEOUT COMMAND: rerun COMMAND in the guest until it
+# succeeds; returns 0 on success, 1 on timeout.
+guest_poll() {
+	local name=$1 t=$2 cmd=$3 deadline
+	deadline=$((SECONDS + t))
+	while ((SECONDS < deadline)); do
+		guest_run "$name" "$T_CMD" "$cmd" >/dev/null && return 0
+		sleep 1
+	done
+	return 1
+}
+
+# guest_up NAME VCPUS MAXVCPUS MEM MAXMEM [xl.cfg lines]: config + start.
+guest_up() {
+	local cfg
+	cfg=$(guest_cfg "$@")
+	guest_start "$1" "$cfg"
+}
+
+# xl_step CHECK TIMEOUT xl-args...: run an xl command; FAIL CHECK with its
+# output if it fails.  Returns xl's status.
+xl_step() {
+	local check=$1 t=$2 out rc=0
+	shift 2
+	note "xl $*"
+	out=$(timeout "$t" xl "$@" 2>&1) || rc=$?
+	[[ -n "$out" ]] && sed 's/^/  xl: /' <<<"$out"
+	if ((rc != 0)); then
+		((rc == 124)) && out="timed out after ${t}s"
+		fail "$check" "xl $1 failed (rc $rc): $(echo "$out" | grep -v '^\s*$' | tail -n 1)"
+	fi
+	return "$rc"
+}
+
+# Host-side expected checksum of the shared pseudo-random pattern.
+pattern_sha() { /rig/bin/rig-pattern "$1" "$2" | sha256sum | cut -d' ' -f1; }

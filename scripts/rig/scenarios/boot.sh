@@ -1,0 +1,37 @@
+# shellcheck shell=bash
+# features: pv-boot hvc
+# timeout: 300
+# A 1-vCPU PV guest boots to the rig's /init; the kernel knows it runs on
+# Xen, and what the guest reports matches what dom0 configured.
+
+# boot_check VCPUS: boot a guest with VCPUS vCPUs and check it.
+boot_check() {
+	local vcpus=$1 name p cfg info
+	name="$SCEN-${vcpus}vcpu" p="${vcpus}vcpu"
+	cfg=$(guest_cfg "$name" "$vcpus" "$vcpus" 256 256)
+	guest_start "$name" "$cfg" || return 0
+	pass "$p-boot-to-init"
+
+	# The boot log on the console must show the kernel took the Xen path.
+	local xenline
+	if xenline=$(console_since "$name" "$GUEST_BOOT_OFFSET" |
+		grep -m1 -E 'Booting (paravirtualized )?kernel on Xen|Xen version'); then
+		pass "$p-kernel-log-mentions-xen"
+		note "kernel: $xenline"
+	else
+		fail "$p-kernel-log-mentions-xen" "no 'Booting kernel on Xen'/'Xen version' on the guest console"
+	fi
+
+	info=$(guest_run "$name" "$T_CMD" rig-info) ||
+		{ fail "$p-rig-info" "agent command failed: ${RUN_WHY:-rc $?}"; return 0; }
+	check_eq "$p-hypervisor-type" xen "$(sed -n 's/^hv_type=//p' <<<"$info")"
+	check_eq "$p-nproc" "$vcpus" "$(sed -n 's/^nproc=//p' <<<"$info")"
+	local want
+	want="$(xl info | awk '$1 == "xen_major" {print $3}')"
+	check_eq "$p-hypervisor-version" "$want" "$(sed -n 's/^hv_version=//p' <<<"$info")"
+	note "checks done"
+	guest_destroy "$name"
+	note "destroyed"
+}
+
+scenario_main() { boot_check 1; }
