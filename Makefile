@@ -39,8 +39,13 @@ patches:		## write the patch series against linux-source-6.1 to build/patches/
 check:			## the test suite (what CI runs)
 	@tests/run
 
-run: build		## boot build/$(SCENARIO) (interactive on a terminal, a scripted demo otherwise)
+ifeq ($(REFERENCE),1)
+run: reference		## boot build/$(SCENARIO) (REFERENCE=1: upstream's, as a Xen domU)
+	@scripts/run-kernel $(CURDIR)/build/ref-$(SCENARIO)/arch/x86/boot/bzImage
+else
+run: build
 	@scripts/run-kernel $(OBJ)/arch/x86/boot/bzImage
+endif
 
 clean:			## remove kernel build directories, keep build/src and caches
 	rm -rf build/test build/domU-farm build/dom0 build/ref-* build/logs build/native build/patches*

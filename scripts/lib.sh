@@ -37,7 +37,7 @@ need_pkgs() {
 		$sudo apt-get update -q >&2 || die "apt-get update failed"
 		mkdir -p "$XENPV_CACHE" && touch "$XENPV_CACHE/.apt-updated"
 	fi
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 ||
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >&2 ||
 		die "could not install ${missing[*]}; install them by hand and re-run"
 }
 

@@ -5,6 +5,9 @@
 # machine can self-install; caches live under RIG_CACHE and are keyed by
 # package versions so a new security upload rebuilds them automatically.
 
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
 # Host packages the rig needs (installed by rig_require_host_packages).
 RIG_HOST_PACKAGES=(
 	qemu-system-x86    # runs Xen + dom0 under TCG
@@ -60,20 +63,10 @@ rig_apt_update_once() {
 	RIG_APT_UPDATED=1
 }
 
-# Install only the host packages that are missing.
+# Install only the host packages that are missing (the project's
+# installer, scripts/lib.sh).
 rig_require_host_packages() {
-	local missing=() p
-	for p in "${RIG_HOST_PACKAGES[@]}"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
-			missing+=("$p")
-	done
-	((${#missing[@]} == 0)) && return 0
-	rig_log "installing host packages: ${missing[*]}"
-	[[ $(id -u) -eq 0 ]] || rig_die "need root to apt-get install ${missing[*]}"
-	rig_apt_update_once
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
-		>"$RIG_CACHE/apt-install.log" 2>&1 ||
-		rig_die "apt-get install failed (see $RIG_CACHE/apt-install.log)"
+	need_pkgs "${RIG_HOST_PACKAGES[@]}"
 }
 
 # Candidate version of a Debian package, from the apt lists.
