@@ -243,6 +243,21 @@ guest_poll() {
 	return 1
 }
 
+# check_poll CHECK NAME TIMEOUT COMMAND WHY [INFO]: pass CHECK once
+# COMMAND succeeds in guest NAME within TIMEOUT seconds, else fail it with
+# WHY (followed by the guest's "guest_info INFO" answer, when INFO is
+# given).  Returns 1 on failure, for scenarios that cannot go on.
+check_poll() {
+	local check=$1 name=$2 t=$3 cmd=$4 why=$5 info=${6:-}
+	if guest_poll "$name" "$t" "$cmd"; then
+		pass "$check"
+		return 0
+	fi
+	[[ -z "$info" ]] || why+=": $(guest_info "$name" "$info")"
+	fail "$check" "$why"
+	return 1
+}
+
 # guest_up NAME VCPUS MAXVCPUS MEM MAXMEM [xl.cfg lines]: config + start.
 guest_up() {
 	local cfg

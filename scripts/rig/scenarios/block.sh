@@ -13,10 +13,7 @@ scenario_main() {
 	want=$(pattern_sha "$seed" "$size")
 	guest_up "$name" 1 1 256 256 "disk = [ 'format=raw, vdev=xvdb, access=rw, target=$img' ]" ||
 		return 0
-	if guest_poll "$name" 60 'test -b /dev/xvdb'; then
-		pass xvdb-present
-	else
-		fail xvdb-present "no /dev/xvdb in the guest: $(guest_info "$name" blockdevs)"
+	if ! check_poll xvdb-present "$name" 60 'test -b /dev/xvdb' "no /dev/xvdb in the guest" blockdevs; then
 		guest_diag "$name"
 		return 0
 	fi

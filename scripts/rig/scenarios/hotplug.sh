@@ -12,20 +12,12 @@ scenario_main() {
 	check_eq initial-no-xvdc - "$(guest_info "$name" blockdevs)"
 
 	if xl_step block-attach 90 block-attach "$name" "format=raw, vdev=xvdc, access=rw, target=$img"; then
-		if guest_poll "$name" 60 'test -b /dev/xvdc'; then
-			pass block-appears
-		else
-			fail block-appears "no /dev/xvdc after block-attach"
-		fi
+		check_poll block-appears "$name" 60 'test -b /dev/xvdc' "no /dev/xvdc after block-attach"
 		# shellcheck disable=SC2016 # expanded by the guest's shell
 		check_eq block-size $((16 << 20)) \
 			"$(guest_run "$name" "$T_CMD" 'echo $(($(cat /sys/block/xvdc/size) * 512))')"
 		if xl_step block-detach 90 block-detach "$name" xvdc; then
-			if guest_poll "$name" 60 '! test -e /sys/block/xvdc'; then
-				pass block-disappears
-			else
-				fail block-disappears "xvdc still present after block-detach"
-			fi
+			check_poll block-disappears "$name" 60 '! test -e /sys/block/xvdc' "xvdc still present after block-detach"
 			if xl block-list "$name" | grep -q '^51744 '; then
 				fail block-detach-backend "xl block-list still lists xvdc"
 			else
@@ -35,20 +27,12 @@ scenario_main() {
 	fi
 
 	if xl_step network-attach 90 network-attach "$name" bridge=xenbr0 mac=00:16:3e:99:00:03; then
-		if guest_poll "$name" 60 'test -e /sys/class/net/eth0'; then
-			pass net-appears
-		else
-			fail net-appears "no eth0 after network-attach"
-		fi
+		check_poll net-appears "$name" 60 'test -e /sys/class/net/eth0' "no eth0 after network-attach"
 		check_eq net-mac 00:16:3e:99:00:03 \
 			"$(guest_run "$name" "$T_CMD" 'cat /sys/class/net/eth0/address')"
 		devid=$(xl network-list "$name" | awk 'NR == 2 {print $1}')
 		if xl_step network-detach 90 network-detach "$name" "${devid:-0}"; then
-			if guest_poll "$name" 60 '! test -e /sys/class/net/eth0'; then
-				pass net-disappears
-			else
-				fail net-disappears "eth0 still present after network-detach"
-			fi
+			check_poll net-disappears "$name" 60 '! test -e /sys/class/net/eth0' "eth0 still present after network-detach"
 		fi
 	fi
 	rm -f "$img"

@@ -11,10 +11,7 @@ SIZE=$((2 << 20))
 scenario_main() {
 	local name=net want got s1 s2
 	guest_up "$name" 1 1 256 256 "vif = [ 'bridge=xenbr0, mac=00:16:3e:99:00:02' ]" || return 0
-	if guest_poll "$name" 60 'test -e /sys/class/net/eth0'; then
-		pass eth0-present
-	else
-		fail eth0-present "no eth0 in the guest: $(guest_info "$name" netdevs)"
+	if ! check_poll eth0-present "$name" 60 'test -e /sys/class/net/eth0' "no eth0 in the guest" netdevs; then
 		guest_diag "$name"
 		return 0
 	fi
