@@ -19,6 +19,16 @@ manifest_paths() {
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$1"
 }
 
+# owned_paths_regex: an extended regex alternation (no anchors) that
+# matches an owned path of scripts/owned-paths: anything under an owned
+# directory, and an owned file as source (.c), object (.o) or bare object
+# name.  Callers anchor it: "^($(owned_paths_regex))" for tree paths,
+# "(^|/)(...)" inside compiler messages.
+owned_paths_regex() {
+	manifest_paths "$XENPV_TOP/scripts/owned-paths" |
+		sed -E 's#[.]#\\.#g; s#/$#(/|$)#; s#\\\.c$#(\\.[co]|$)#' | paste -sd'|'
+}
+
 # need_pkgs PKG...: install the Debian packages that are missing.  The
 # project's scripts call this so that a fresh Debian 12 machine needs no
 # manual setup.
