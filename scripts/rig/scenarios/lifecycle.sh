@@ -45,8 +45,15 @@ scenario_main() {
 
 	off=$(log_size "$name")
 	xl_step shutdown-request 150 shutdown -w "$name" || { guest_diag "$name"; return 0; }
+	# -w returns once the guest has shut down; destroying it (on_poweroff)
+	# is up to the monitoring xl, asynchronously, so give that a moment.
+	local t
+	for ((t = 0; t < 30; t++)); do
+		domain_exists "$name" || break
+		sleep 1
+	done
 	if domain_exists "$name"; then
-		fail shutdown-domain-gone "domain still exists after xl shutdown -w"
+		fail shutdown-domain-gone "domain still exists 30s after xl shutdown -w (state $(domain_state "$name"))"
 	else
 		pass shutdown-domain-gone
 	fi
