@@ -37,7 +37,7 @@ run_one() {
 	local s=$1 t=$2 rc start
 	start=$SECONDS
 	echo "@@RIG-SCENARIO-START $s"
-	RIG_SCENARIO=$s timeout -k 10 "$t" bash /rig/scenario-runner.sh "$s"
+	RIG_SCENARIO=$s RIG_TIMEOUT=$t timeout -k 10 "$t" bash /rig/scenario-runner.sh "$s"
 	rc=$?
 	if ((rc == 124 || rc == 137)); then
 		result "FAIL $s/timeout: scenario did not finish within ${t}s"

@@ -24,6 +24,13 @@ T_CMD=${T_CMD:-60}
 AGENT_SEQ=$(($$ * 1000))
 # Extra guest kernel parameters from the host (RIG_GUEST_CMDLINE).
 GUEST_CMDLINE_EXTRA=$(cat /rig/guest/cmdline-extra 2>/dev/null)
+# Kernel images besides GUEST_KERNEL (run ships them for scenarios with
+# "# kernel-images: yes"); "missing" there lists "<image> <reason>" for
+# those it could not ship.
+# shellcheck disable=SC2034 # read by scenarios
+IMAGES_DIR=/rig/guest/images
+# This scenario's budget (driver.sh), for scenarios that pace themselves.
+SCEN_BUDGET=${RIG_TIMEOUT:-300}
 
 mkdir -p "$CFG_DIR" "$DIAG_DIR" "$IMG_DIR"
 
@@ -38,6 +45,11 @@ result() {
 }
 pass() { result "PASS $SCEN/$1"; }
 fail() { result "FAIL $SCEN/$1: $2"; }
+skip() { result "SKIP $SCEN/$1: $2"; }
+
+# Seconds left of this scenario's budget, keeping RESERVE (default 20)
+# for cleanup.
+time_left() { echo $((SCEN_BUDGET - SECONDS - ${1:-20})); }
 
 # check_eq CHECK EXPECTED ACTUAL: pass iff they are equal strings.
 check_eq() {
@@ -52,25 +64,46 @@ domain_exists() { xl list "$1" >/dev/null 2>&1; }
 # Console text after byte OFFSET, carriage returns removed.
 console_since() { tail -c +"$(($2 + 1))" "$(console_log "$1")" 2>/dev/null | tr -d '\r'; }
 
+# console_last_line NAME OFFSET: "; last console line: '...'" (or that
+# there was none) after OFFSET, to end a FAIL reason with.
+console_last_line() {
+	local l
+	l=$(console_since "$1" "$2" | grep -v '^[[:space:]]*$' | tail -n 1)
+	if [[ -n "$l" ]]; then echo "; last console line: '${l:0:160}'"; else echo "; nothing on the console"; fi
+}
+
+# shutdown_reason NAME: the last shutdown the monitoring xl logged for
+# NAME, e.g. "reason code 0 (poweroff)".
+shutdown_reason() {
+	local code
+	code=$(sed -n 's/.*has shut down, reason code \([0-9]*\).*/\1/p' "/var/log/xen/xl-$1.log" 2>/dev/null | tail -n 1)
+	[[ -n "$code" ]] || { echo "no shutdown logged"; return 0; }
+	local names=(poweroff reboot suspend crash watchdog soft_reset)
+	echo "reason code $code (${names[$code]:-unknown})"
+}
+
 # State letters from `xl list` (r b p s c d), e.g. "-b----".
 domain_state() { xl list "$1" 2>/dev/null | awk 'NR == 2 {print $5}'; }
 
 # guest_cfg NAME VCPUS MAXVCPUS MEM_MB MAXMEM_MB [extra xl.cfg lines...]
-# Writes $CFG_DIR/NAME.cfg and prints its path.
+# Writes $CFG_DIR/NAME.cfg and prints its path.  CFG_KERNEL (a kernel
+# image instead of GUEST_KERNEL), CFG_CMDLINE (kernel parameters) and
+# CFG_ON_POWEROFF (default destroy) may be set for the call:
+# CFG_KERNEL=... guest_cfg ...
 guest_cfg() {
 	local name=$1 vcpus=$2 maxvcpus=$3 mem=$4 maxmem=$5 cfg="$CFG_DIR/$1.cfg"
 	shift 5
 	{
 		echo "name = \"$name\""
 		echo "type = \"pv\""
-		echo "kernel = \"$GUEST_KERNEL\""
+		echo "kernel = \"${CFG_KERNEL:-$GUEST_KERNEL}\""
 		echo "ramdisk = \"$GUEST_INITRD\""
-		echo "extra = \"console=hvc0 loglevel=7 rig.name=$name $GUEST_CMDLINE_EXTRA\""
+		echo "extra = \"console=hvc0 loglevel=7 rig.name=$name ${CFG_CMDLINE:+$CFG_CMDLINE }$GUEST_CMDLINE_EXTRA\""
 		echo "memory = $mem"
 		echo "maxmem = $maxmem"
 		echo "vcpus = $vcpus"
 		echo "maxvcpus = $maxvcpus"
-		echo "on_poweroff = \"destroy\""
+		echo "on_poweroff = \"${CFG_ON_POWEROFF:-destroy}\""
 		echo "on_reboot = \"restart\""
 		# Keep a crashed guest around so diagnostics (xenctx) can look at it.
 		echo "on_crash = \"preserve\""
@@ -80,16 +113,17 @@ guest_cfg() {
 	echo "$cfg"
 }
 
-# Collect what is needed to debug a guest: console tail, xl state, Xen's
-# log, vCPU contexts.  Written to $DIAG_DIR and echoed into the driver log.
+# guest_diag NAME [CONSOLE_LINES]: collect what is needed to debug a
+# guest: console tail (default 40 lines), xl state, Xen's log, vCPU
+# contexts.  Written to $DIAG_DIR and echoed into the driver log.
 guest_diag() {
-	local name=$1 f="$DIAG_DIR/$SCEN-$1.txt" id
+	local name=$1 lines=${2:-40} f="$DIAG_DIR/$SCEN-$1.txt" id
 	{
 		echo "=== diagnostics for guest $name (scenario $SCEN) ==="
 		echo "--- xl list ---"
 		xl list 2>&1
-		echo "--- guest console (last 40 lines) ---"
-		tr -d '\r' <"$(console_log "$name")" 2>/dev/null | tail -n 40
+		echo "--- guest console (last $lines lines) ---"
+		tr -d '\r' <"$(console_log "$name")" 2>/dev/null | tail -n "$lines"
 		echo "--- xl dmesg (last 30 lines) ---"
 		xl dmesg 2>&1 | tail -n 30
 		id=$(domid_of "$name")
@@ -143,20 +177,36 @@ wait_console() {
 	return 1
 }
 
+# guest_create CHECK NAME CFG: xl create only, no waiting for the guest.
+# On failure destroys what is left, sets CREATE_WHY (xl's first error line,
+# else its last line) and returns 1; with a CHECK it also records FAIL
+# CHECK and dumps diagnostics.  The driver destroys the domain after the
+# scenario in any case.
+guest_create() {
+	local check=$1 name=$2 cfg=$3 out rc=0
+	CREATE_WHY=''
+	echo "$name" >>"/tmp/rig-domains-$SCEN"
+	note "xl create $cfg"
+	out=$(timeout "$T_CREATE" xl create "$cfg" 2>&1) || rc=$?
+	((rc == 0)) && return 0
+	sed 's/^/  xl: /' <<<"$out"
+	CREATE_WHY=$(grep -m1 -i 'error' <<<"$out" || grep -v '^\s*$' <<<"$out" | tail -n 1)
+	((rc == 124)) && CREATE_WHY="timed out after ${T_CREATE}s"
+	CREATE_WHY="xl create failed: $CREATE_WHY"
+	if [[ -n "$check" ]]; then
+		fail "$check" "$CREATE_WHY"
+		guest_diag "$name"
+	fi
+	guest_destroy "$name"
+	return 1
+}
+
 # guest_start NAME CFG: xl create and wait for the agent.  On failure
 # records FAIL NAME-create / NAME-boot with the reason and dumps diagnostics.
 guest_start() {
-	local name=$1 cfg=$2 off out
+	local name=$1 cfg=$2 off
 	off=$(log_size "$name")
-	echo "$name" >>"/tmp/rig-domains-$SCEN"
-	note "xl create $cfg"
-	if ! out=$(timeout "$T_CREATE" xl create "$cfg" 2>&1); then
-		sed 's/^/  xl: /' <<<"$out"
-		fail "$name-create" "xl create failed: $(echo "$out" | grep -v '^\s*$' | tail -n 1)"
-		guest_diag "$name"
-		guest_destroy "$name"
-		return 1
-	fi
+	guest_create "$name-create" "$name" "$cfg" || return 1
 	note "xl create done; waiting for the guest agent"
 	if ! wait_console "$name" "$off" '^@@RIG-READY' "$T_BOOT" >/dev/null; then
 		fail "$name-boot" "$WAIT_WHY"
@@ -169,6 +219,75 @@ guest_start() {
 	GUEST_BOOT_OFFSET=$off
 	note "$name is up (domid $(domid_of "$name"))"
 	return 0
+}
+
+# wait_milestones NAME OFFSET TIMEOUT REGEX...: follow NAME's console
+# after byte OFFSET until lines matching the REGEXes (awk EREs) have
+# appeared in this order, for guests that need not reach userspace.  Sets
+# MILESTONES (the matching lines, in order; fewer than REGEXes unless all
+# were reached) and MILESTONE_SECS (seconds after the call each came).
+# Returns 0 when all were seen and nothing crashed before the last one;
+# 1 when the guest crashed: a crash message on the console (Kernel panic,
+# PANIC:, BUG:, Oops, general protection) before the last milestone, or
+# Xen reports the domain crashed (state c), shut down (state s: a guest
+# that halts with all vCPUs down is powered off), gone, or restarted as a
+# new domain before it; 2 when TIMEOUT ran out.  WAIT_WHY says why for 1 and 2.  After
+# a crash, milestones already on the console still count; no more are
+# waited for.
+wait_milestones() {
+	local name=$1 off=$2 t=$3
+	shift 3
+	local bad='Kernel panic|PANIC:|BUG:|Oops|general protection'
+	local start=$SECONDS deadline=$((SECONDS + t)) n=0 last=0 id0 id st out line crash
+	local res
+	res=$(printf '%s\n' "$@")
+	MILESTONES=() MILESTONE_SECS=() WAIT_WHY=''
+	id0=$(domid_of "$name")
+	while :; do
+		# Xen's verdict first, then one more look at the console: lines
+		# written just before the end still count.
+		if ((SECONDS >= deadline)); then
+			last=2
+		elif ((n++ % 4 == 3)); then
+			read -r id st < <(xl list "$name" 2>/dev/null | awk 'NR == 2 {print $2, $5}')
+			if [[ -z "$id" ]]; then
+				WAIT_WHY="domain $name is gone (xl log: $(shutdown_reason "$name"))" last=1
+			elif [[ -n "$id0" && "$id" != "$id0" ]]; then
+				WAIT_WHY="domain $name was restarted (domid $id0 -> $id): the guest rebooted" last=1
+			elif [[ "$st" == *c* ]]; then
+				WAIT_WHY="Xen reports domain $name crashed (state $st)" last=1
+			elif [[ "$st" == *s* ]]; then
+				WAIT_WHY="domain $name shut down (state $st, $(shutdown_reason "$name"))" last=1
+			fi
+		fi
+		out=$(console_since "$name" "$off" | RES=$res BAD=$bad awk '
+			BEGIN { n = split(ENVIRON["RES"], re, "\n"); if (re[n] == "") n--; i = 1 }
+			i <= n && $0 ~ re[i] { print "M " $0; if (++i > n) exit; next }
+			!crashed && $0 ~ ENVIRON["BAD"] { print "X " $0; crashed = 1 }')
+		MILESTONES=() crash=''
+		while IFS= read -r line; do
+			case $line in
+			"M "*)
+				MILESTONES+=("${line#M }")
+				# First time seen: remember when.
+				((${#MILESTONE_SECS[@]} < ${#MILESTONES[@]})) &&
+					MILESTONE_SECS+=($((SECONDS - start)))
+				;;
+			"X "*) crash="guest kernel crashed: ${line#X }" ;;
+			esac
+		done <<<"$out"
+		[[ -z "$crash" ]] || { WAIT_WHY=$crash; return 1; }
+		((${#MILESTONES[@]} == $#)) && return 0
+		if ((last == 2)); then
+			WAIT_WHY="timed out after ${t}s waiting for /${*:${#MILESTONES[@]}+1:1}/ on $name's console"
+			# A crash at the last moment is still a crash.
+			read -r id st < <(xl list "$name" 2>/dev/null | awk 'NR == 2 {print $2, $5}')
+			[[ "$st" == *c* ]] && { WAIT_WHY="Xen reports domain $name crashed (state $st)"; return 1; }
+			return 2
+		fi
+		((last == 1)) && return 1
+		sleep 0.5
+	done
 }
 
 guest_destroy() {
