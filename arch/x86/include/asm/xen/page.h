@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Pseudo-physical and machine frames of a PV guest.
+ *
+ * A PV guest sees its memory as pseudo-physical frames (PFNs) 0..n; the
+ * page tables Xen validates hold machine frames (MFNs).  The p2m table
+ * (ours, arch/x86/xen/p2m.c) maps PFN to MFN; Xen's read-only m2p table
+ * maps MFN back to the PFN its owner registered.  Documentation/xen/
+ * pv-mmu.rst describes both and who writes them.
+ */
+#ifndef _ASM_X86_XEN_PAGE_H
+#define _ASM_X86_XEN_PAGE_H
+
+#include <linux/types.h>
+#include <linux/pfn.h>
+#include <asm/page.h>
+
+/* A p2m entry for a PFN that has no machine frame behind it. */
+#define INVALID_P2M_ENTRY	(~0UL)
+
+#ifdef CONFIG_XEN_PV
+/* The p2m: xen_p2m_list[pfn] for pfn < xen_p2m_size. */
+extern unsigned long *xen_p2m_list;
+extern unsigned long xen_p2m_size;
+/* Xen's m2p, mapped read-only by Xen in every guest address space. */
+extern const unsigned long *xen_m2p;
+extern unsigned long xen_m2p_entries;
+
+static inline unsigned long pfn_to_mfn(unsigned long pfn)
+{
+	if (likely(pfn < xen_p2m_size))
+		return READ_ONCE(xen_p2m_list[pfn]);
+	return INVALID_P2M_ENTRY;
+}
+
+/* Returns INVALID_P2M_ENTRY unless this domain's p2m maps pfn back to mfn. */
+unsigned long mfn_to_pfn(unsigned long mfn);
+
+bool set_phys_to_machine(unsigned long pfn, unsigned long mfn);
+
+static inline u64 phys_to_machine(phys_addr_t phys)
+{
+	return ((u64)pfn_to_mfn(PFN_DOWN(phys)) << PAGE_SHIFT) | (phys & ~PAGE_MASK);
+}
+#endif /* CONFIG_XEN_PV */
+
+#endif /* _ASM_X86_XEN_PAGE_H */

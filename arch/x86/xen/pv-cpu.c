@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Privileged CPU state of a PV guest.
+ *
+ * The kernel runs in ring 3: control registers, debug registers, MSRs,
+ * descriptor tables and the kernel stack pointer all belong to Xen, which
+ * either emulates the instruction (slowly, after a fault) or offers a
+ * hypercall for it.  These pv_ops use the hypercall where one exists and
+ * give the rest of the kernel the view a PV guest must have: cpuid with
+ * the features a PV guest cannot use hidden, MSRs that read as zero
+ * when Xen refuses them, CR4 that only Xen may change.
+ */
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <asm/cpufeature.h>
+#include <asm/desc.h>
+#include <asm/io_bitmap.h>
+#include <asm/msr.h>
+#include <asm/paravirt.h>
+#include <asm/processor.h>
+#include <asm/pvclock.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/interface.h>
+#include <asm/xen/page.h>
+
+#include "pv.h"
+
+/* Xen traps this prefix and emulates the instruction after it. */
+#define XEN_FORCED_EMULATION	".byte 0x0f,0x0b,0x78,0x65,0x6e; "
+
+/*
+ * CPUID bits a PV guest must not act on, per leaf and register:
+ * hardware it cannot drive from ring 3 (APIC, MTRR, MCE, monitor/mwait,
+ * virtualisation, thermal and power control), page-table features Xen
+ * does not offer PV guests (large and global pages, PCID, 5 levels), and
+ * CR4-controlled features only Xen may switch on (SMEP, SMAP, UMIP, PKU,
+ * FSGSBASE, supervisor xsave states).
+ */
+struct xen_cpuid_mask {
+	u32 leaf, subleaf;	/* subleaf ~0: any */
+	u32 ecx, edx, ebx, eax;	/* bits to clear */
+};
+
+#define B(n)	BIT(n)
+
+static const struct xen_cpuid_mask xen_cpuid_masks[] = {
+	/*
+	 * 1: MONITOR, DS-CPL, VMX, SMX, EST, TM2, PDCM, PCID, x2APIC, TSC
+	 * deadline | PSE, MCE, APIC, MTRR, PGE, MCA, PSE36, DS, ACPI, TM, PBE
+	 */
+	{ 1, ~0u, (B(3) | B(4) | B(5) | B(6) | B(7) | B(8) | B(15) | B(17) | B(21) | B(24)),
+	  (B(3) | B(7) | B(9) | B(12) | B(13) | B(14) | B(17) | B(21) | B(22) |
+	   B(29) | B(31)), 0, 0 },
+	/* 7.0: UMIP, PKU, OSPKE, WAITPKG, LA57 | - | FSGSBASE, SMEP, INVPCID, SMAP */
+	{ 7, 0, (B(2) | B(3) | B(4) | B(5) | B(16)), 0, (B(0) | B(7) | B(10) | B(20)), 0 },
+	/* 0xd.1: XSAVES (supervisor states need the XSS MSR) */
+	{ 0xd, 1, 0, 0, 0, (B(3)) },
+	/* 0x80000001: SVM, MWAITX | 1 GiB pages */
+	{ 0x80000001, ~0u, (B(2) | B(29)), (B(26)), 0, 0 },
+};
+
+static void xen_cpuid(unsigned int *ax, unsigned int *bx, unsigned int *cx,
+		      unsigned int *dx)
+{
+	unsigned int leaf = *ax, subleaf = *cx;
+	unsigned int i;
+
+	asm volatile(XEN_FORCED_EMULATION "cpuid"
+		     : "=a" (*ax), "=b" (*bx), "=c" (*cx), "=d" (*dx)
+		     : "0" (*ax), "2" (*cx));
+
+	for (i = 0; i < ARRAY_SIZE(xen_cpuid_masks); i++) {
+		const struct xen_cpuid_mask *m = &xen_cpuid_masks[i];
+
+		if (m->leaf != leaf || (m->subleaf != ~0u && m->subleaf != subleaf))
+			continue;
+		*ax &= ~m->eax;
+		*bx &= ~m->ebx;
+		*cx &= ~m->ecx;
+		*dx &= ~m->edx;
+	}
+}
+
+static unsigned long xen_get_debugreg(int reg)
+{
+	return HYPERVISOR_get_debugreg(reg);
+}
+
+static void xen_set_debugreg(int reg, unsigned long val)
+{
+	HYPERVISOR_set_debugreg(reg, val);
+}
+
+/* Of CR0 a PV guest controls only TS, through fpu_taskswitch. */
+static void xen_write_cr0(unsigned long cr0)
+{
+	HYPERVISOR_fpu_taskswitch(!!(cr0 & X86_CR0_TS));
+}
+
+/*
+ * Xen owns CR4 and sets the bits a PV kernel may rely on; it faults any
+ * attempt to change them.  The kernel's shadow (cpu_tlbstate.cr4) keeps
+ * what the kernel asked for; the features behind bits Xen would refuse
+ * are hidden in cpuid above, so nothing depends on them.
+ */
+static void xen_write_cr4(unsigned long cr4)
+{
+}
+
+static u64 xen_read_msr_safe(unsigned int msr, int *err)
+{
+	return native_read_msr_safe(msr, err);
+}
+
+/* An MSR Xen refuses reads as zero: Xen decides what a guest may see. */
+static u64 xen_read_msr(unsigned int msr)
+{
+	int err;
+	u64 val = xen_read_msr_safe(msr, &err);
+
+	return err ? 0 : val;
+}
+
+/* Segment bases have hypercalls; every other MSR goes to Xen's emulator. */
+static int xen_write_msr_safe(unsigned int msr, unsigned int low, unsigned int high)
+{
+	u64 val = ((u64)high << 32) | low;
+
+	switch (msr) {
+	case MSR_FS_BASE:
+		return HYPERVISOR_set_segment_base(SEGBASE_FS, val) ? -EIO : 0;
+	case MSR_KERNEL_GS_BASE:
+		return HYPERVISOR_set_segment_base(SEGBASE_GS_USER, val) ? -EIO : 0;
+	case MSR_GS_BASE:
+		return HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, val) ? -EIO : 0;
+	default:
+		return native_write_msr_safe(msr, low, high);
+	}
+}
+
+static void xen_write_msr(unsigned int msr, unsigned int low, unsigned int high)
+{
+	xen_write_msr_safe(msr, low, high);
+}
+
+/* The stack Xen switches to on entry from user mode, and the TSS copy. */
+static void xen_load_sp0(unsigned long sp0)
+{
+	HYPERVISOR_stack_switch(__KERNEL_DS, sp0);
+	this_cpu_write(cpu_tss_rw.x86_tss.sp0, sp0);
+}
+
+static void xen_load_gs_index(unsigned int idx)
+{
+	if (HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL, idx))
+		pr_warn_ratelimited("xenpv: Xen refused user %%gs selector %#x\n", idx);
+}
+
+/* Port 0x80 delays mean nothing without ISA hardware; a PV domU has none. */
+static void xen_io_delay(void)
+{
+}
+
+static void xen_wbinvd(void)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_FLUSH_CACHE };
+
+	HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+/* Xen keeps the task register; there is none to load or store. */
+static void xen_load_tr_desc(void)
+{
+}
+
+static unsigned long xen_store_tr(void)
+{
+	return 0;
+}
+
+#ifdef CONFIG_X86_IOPL_IOPERM
+/* A task's I/O bitmap is Xen's to enforce (PHYSDEVOP_set_iobitmap). */
+static void xen_invalidate_io_bitmap(void)
+{
+	struct physdev_set_iobitmap iobitmap = { .bitmap = NULL, .nr_ports = 0 };
+
+	HYPERVISOR_physdev_op(PHYSDEVOP_set_iobitmap, &iobitmap);
+}
+
+static void xen_update_io_bitmap(void)
+{
+	struct thread_struct *t = &current->thread;
+	struct io_bitmap *iobm = t->io_bitmap;
+	struct physdev_set_iobitmap iobitmap = { .bitmap = NULL, .nr_ports = 0 };
+
+	if (iobm) {
+		iobitmap.bitmap = (u8 *)iobm->bitmap;
+		iobitmap.nr_ports = iobm->max * BITS_PER_BYTE;
+	}
+	HYPERVISOR_physdev_op(PHYSDEVOP_set_iobitmap, &iobitmap);
+}
+#endif
+
+/* The TSC frequency Xen computed, from vCPU 0's time info. */
+unsigned long __init xen_tsc_khz(void)
+{
+	return pvclock_tsc_khz(&HYPERVISOR_shared_info->vcpu_info[0].time);
+}
+
+void __init xen_pv_cpu_init(void)
+{
+	/*
+	 * Kernel I/O privilege: with a virtual IOPL of 1, Xen emulates cli
+	 * and sti (as the event mask) and port I/O in kernel mode instead of
+	 * faulting.  Generic code still has a few bare cli/sti sequences.
+	 */
+	struct physdev_set_iopl iopl = { .iopl = 1 };
+
+	if (HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl))
+		pr_warn("xenpv: Xen refused kernel I/O privilege\n");
+
+	pv_info.name = "Xen";
+	pv_info.extra_user_64bit_cs = FLAT_USER_CS64;
+
+	pv_ops.cpu.cpuid = xen_cpuid;
+	pv_ops.cpu.get_debugreg = xen_get_debugreg;
+	pv_ops.cpu.set_debugreg = xen_set_debugreg;
+	pv_ops.cpu.write_cr0 = xen_write_cr0;
+	pv_ops.cpu.write_cr4 = xen_write_cr4;
+	pv_ops.cpu.read_msr = xen_read_msr;
+	pv_ops.cpu.write_msr = xen_write_msr;
+	pv_ops.cpu.read_msr_safe = xen_read_msr_safe;
+	pv_ops.cpu.write_msr_safe = xen_write_msr_safe;
+	pv_ops.cpu.load_sp0 = xen_load_sp0;
+	pv_ops.cpu.load_gs_index = xen_load_gs_index;
+	pv_ops.cpu.io_delay = xen_io_delay;
+	pv_ops.cpu.wbinvd = xen_wbinvd;
+	pv_ops.cpu.load_tr_desc = xen_load_tr_desc;
+	pv_ops.cpu.store_tr = xen_store_tr;
+#ifdef CONFIG_X86_IOPL_IOPERM
+	pv_ops.cpu.invalidate_io_bitmap = xen_invalidate_io_bitmap;
+	pv_ops.cpu.update_io_bitmap = xen_update_io_bitmap;
+#endif
+	xen_pv_desc_init();
+
+	/* Entry code and alternatives take the PV paths from here on. */
+	setup_force_cpu_cap(X86_FEATURE_XENPV);
+}

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Page-table operations of a PV guest (Documentation/xen/pv-mmu.rst).
+ *
+ * Xen validates every page table a PV guest uses: page-table pages are
+ * mapped read-only and their entries hold machine frames.  The kernel
+ * keeps building pseudo-physical entries; make_* and *_val translate at
+ * the boundary (present entries only: a non-present entry keeps its PFN),
+ * and set_* write through HYPERVISOR_mmu_update.  Single-entry writes the
+ * generic code does with plain instructions on L1 tables (clearing or
+ * testing a bit) are emulated by Xen's writable page-table assist.
+ *
+ * In lazy MMU mode, updates queue per CPU and go to Xen in one
+ * mmu_update; leaving the mode (or a full queue) flushes them.
+ */
+#include <linux/init.h>
+#include <linux/mm.h>
+#include <linux/percpu.h>
+#include <linux/pgtable.h>
+#include <asm/fixmap.h>
+#include <asm/paravirt.h>
+#include <asm/sections.h>
+#include <asm/tlbflush.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/page.h>
+
+#include "pv.h"
+
+/* ---- frame translation of entry values ---- */
+
+static pteval_t xen_pfn_entry_to_mfn(pteval_t val)
+{
+	unsigned long mfn;
+
+	if (!(val & _PAGE_PRESENT))
+		return val;
+	mfn = pfn_to_mfn((val & PTE_PFN_MASK) >> PAGE_SHIFT);
+	if (unlikely(mfn == INVALID_P2M_ENTRY)) {
+		/* Never let an entry point at a frame that is not ours. */
+		WARN_ONCE(1, "xenpv: page-table entry %#llx names a pfn without memory\n",
+			  (u64)val);
+		return 0;
+	}
+	return (val & ~PTE_PFN_MASK) | ((pteval_t)mfn << PAGE_SHIFT);
+}
+
+static pteval_t xen_mfn_entry_to_pfn(pteval_t val)
+{
+	unsigned long pfn;
+
+	if (!(val & _PAGE_PRESENT))
+		return val;
+	pfn = mfn_to_pfn((val & PTE_PFN_MASK) >> PAGE_SHIFT);
+	/* A frame that is not ours (shared info, foreign): keep it as is. */
+	if (pfn == INVALID_P2M_ENTRY)
+		return val;
+	return (val & ~PTE_PFN_MASK) | ((pteval_t)pfn << PAGE_SHIFT);
+}
+
+__visible pteval_t xen_pte_val(pte_t pte)
+{
+	return xen_mfn_entry_to_pfn(pte.pte);
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_pte_val);
+
+__visible pte_t xen_make_pte(pteval_t val)
+{
+	return (pte_t){ .pte = xen_pfn_entry_to_mfn(val) };
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_make_pte);
+
+__visible pmdval_t xen_pmd_val(pmd_t pmd)
+{
+	return xen_mfn_entry_to_pfn(pmd.pmd);
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_pmd_val);
+
+__visible pmd_t xen_make_pmd(pmdval_t val)
+{
+	return (pmd_t){ .pmd = xen_pfn_entry_to_mfn(val) };
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_make_pmd);
+
+__visible pudval_t xen_pud_val(pud_t pud)
+{
+	return xen_mfn_entry_to_pfn(pud.pud);
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_pud_val);
+
+__visible pud_t xen_make_pud(pudval_t val)
+{
+	return (pud_t){ .pud = xen_pfn_entry_to_mfn(val) };
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_make_pud);
+
+__visible pgdval_t xen_pgd_val(pgd_t pgd)
+{
+	return xen_mfn_entry_to_pfn(pgd.pgd);
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_pgd_val);
+
+__visible pgd_t xen_make_pgd(pgdval_t val)
+{
+	return (pgd_t){ .pgd = xen_pfn_entry_to_mfn(val) };
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_make_pgd);
+
+#if CONFIG_PGTABLE_LEVELS >= 5
+__visible p4dval_t xen_p4d_val(p4d_t p4d)
+{
+	return xen_mfn_entry_to_pfn(p4d.p4d);
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_p4d_val);
+
+__visible p4d_t xen_make_p4d(p4dval_t val)
+{
+	return (p4d_t){ .p4d = xen_pfn_entry_to_mfn(val) };
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_make_p4d);
+#endif
+
+/* ---- where an entry lives in machine memory ---- */
+
+u64 xen_virt_to_maddr(const void *va)
+{
+	unsigned long addr = (unsigned long)va;
+	unsigned int level;
+	pte_t *pte;
+
+	if (addr >= __START_KERNEL_map && addr < __START_KERNEL_map + KERNEL_IMAGE_SIZE)
+		return phys_to_machine(__pa_symbol(addr));
+	if (virt_addr_valid(addr))
+		return phys_to_machine(__pa(addr));
+	/* vmalloc, fixmap: the leaf entry already holds the machine frame. */
+	pte = lookup_address(addr, &level);
+	if (WARN_ONCE(!pte || !(pte->pte & _PAGE_PRESENT),
+		      "xenpv: no mapping for %#lx\n", addr))
+		return 0;
+	return (pte->pte & PTE_PFN_MASK & page_level_mask(level)) |
+	       (addr & ~page_level_mask(level));
+}
+
+/* ---- updates, one at a time or queued in lazy MMU mode ---- */
+
+#define XEN_MMU_QUEUE_LEN	32
+
+struct xen_mmu_queue {
+	struct mmu_update req[XEN_MMU_QUEUE_LEN];
+	unsigned int nr;
+};
+
+static DEFINE_PER_CPU(struct xen_mmu_queue, xen_mmu_queue);
+
+static void xen_mmu_submit(struct mmu_update *req, unsigned int nr)
+{
+	unsigned int done = 0;
+	int rc = HYPERVISOR_mmu_update(req, nr, &done, DOMID_SELF);
+
+	/* A refused update is a kernel bug; say which entry it was. */
+	WARN(rc, "xenpv: mmu_update failed (%d) at entry %u of %u: ptr %#llx val %#llx\n",
+	     rc, done, nr, req[done < nr ? done : 0].ptr, req[done < nr ? done : 0].val);
+}
+
+static void xen_mmu_flush_queue(void)
+{
+	struct xen_mmu_queue *q = this_cpu_ptr(&xen_mmu_queue);
+
+	if (q->nr) {
+		xen_mmu_submit(q->req, q->nr);
+		q->nr = 0;
+	}
+}
+
+static void xen_mmu_write(void *entry, u64 val, unsigned int type)
+{
+	struct mmu_update one;
+
+	one.ptr = xen_virt_to_maddr(entry) | type;
+	one.val = val;
+
+	preempt_disable();
+	if (paravirt_get_lazy_mode() == PARAVIRT_LAZY_MMU) {
+		struct xen_mmu_queue *q = this_cpu_ptr(&xen_mmu_queue);
+
+		q->req[q->nr++] = one;
+		if (q->nr == XEN_MMU_QUEUE_LEN)
+			xen_mmu_flush_queue();
+	} else {
+		xen_mmu_submit(&one, 1);
+	}
+	preempt_enable();
+}
+
+static void xen_set_pte(pte_t *ptep, pte_t pte)
+{
+	xen_mmu_write(ptep, pte.pte, MMU_NORMAL_PT_UPDATE);
+}
+
+static void xen_set_pmd(pmd_t *pmdp, pmd_t pmd)
+{
+	xen_mmu_write(pmdp, pmd.pmd, MMU_NORMAL_PT_UPDATE);
+}
+
+static void xen_set_pud(pud_t *pudp, pud_t pud)
+{
+	xen_mmu_write(pudp, pud.pud, MMU_NORMAL_PT_UPDATE);
+}
+
+static void xen_set_p4d(p4d_t *p4dp, p4d_t p4d)
+{
+	xen_mmu_write(p4dp, native_p4d_val(p4d), MMU_NORMAL_PT_UPDATE);
+}
+
+#if CONFIG_PGTABLE_LEVELS >= 5
+static void xen_set_pgd(pgd_t *pgdp, pgd_t pgd)
+{
+	xen_mmu_write(pgdp, pgd.pgd, MMU_NORMAL_PT_UPDATE);
+}
+#endif
+
+/*
+ * mprotect and friends: read the entry, then write it back keeping the
+ * Accessed and Dirty bits the hardware may have set meanwhile.
+ */
+static pte_t xen_ptep_modify_prot_start(struct vm_area_struct *vma, unsigned long addr,
+					pte_t *ptep)
+{
+	return *ptep;
+}
+
+static void xen_ptep_modify_prot_commit(struct vm_area_struct *vma, unsigned long addr,
+					pte_t *ptep, pte_t pte)
+{
+	xen_mmu_write(ptep, pte.pte, MMU_PT_UPDATE_PRESERVE_AD);
+}
+
+static void xen_lazy_mmu_enter(void)
+{
+	paravirt_enter_lazy_mmu();
+}
+
+static void xen_lazy_mmu_leave(void)
+{
+	preempt_disable();
+	xen_mmu_flush_queue();
+	paravirt_leave_lazy_mmu();
+	preempt_enable();
+}
+
+static void xen_lazy_mmu_flush(void)
+{
+	preempt_disable();
+	if (paravirt_get_lazy_mode() == PARAVIRT_LAZY_MMU)
+		xen_mmu_flush_queue();
+	preempt_enable();
+}
+
+/* ---- page-table pages are read-only while Xen may use them ---- */
+
+static void xen_set_va_ro(unsigned long va, bool ro)
+{
+	unsigned int level;
+	pte_t *ptep = lookup_address(va, &level);
+	pteval_t val;
+	int rc;
+
+	if (!ptep || !(ptep->pte & _PAGE_PRESENT) || level != PG_LEVEL_4K)
+		return;
+	val = ro ? ptep->pte & ~_PAGE_RW : ptep->pte | _PAGE_RW;
+	if (val == ptep->pte)
+		return;
+	rc = HYPERVISOR_update_va_mapping(va, val, UVMF_INVLPG | UVMF_LOCAL);
+	WARN_ONCE(rc, "xenpv: cannot make %#lx %s: %d\n", va, ro ? "read-only" : "writable", rc);
+}
+
+/* Every kernel alias of pfn: the direct map and, inside the image, its map. */
+void xen_set_page_ro(unsigned long pfn, bool ro)
+{
+	unsigned long kva = __START_KERNEL_map + PFN_PHYS(pfn);
+
+	xen_set_va_ro((unsigned long)__va(PFN_PHYS(pfn)), ro);
+	if (kva >= (unsigned long)_text && kva < (unsigned long)_end)
+		xen_set_va_ro(kva, ro);
+}
+
+static void xen_alloc_ptpage(struct mm_struct *mm, unsigned long pfn)
+{
+	xen_set_page_ro(pfn, true);
+}
+
+static void xen_release_ptpage(unsigned long pfn)
+{
+	xen_set_page_ro(pfn, false);
+}
+
+/* ---- CR2, CR3 and TLB ---- */
+
+__visible unsigned long xen_read_cr2(void)
+{
+	return this_cpu_read(xen_vcpu)->arch.cr2;
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_read_cr2);
+
+static void xen_write_cr2(unsigned long cr2)
+{
+	this_cpu_read(xen_vcpu)->arch.cr2 = cr2;
+}
+
+/* The pseudo-physical CR3 the kernel believes it loaded. */
+DEFINE_PER_CPU(unsigned long, xen_cr3);
+
+static unsigned long xen_read_cr3(void)
+{
+	return this_cpu_read(xen_cr3);
+}
+
+static void xen_mmuext(unsigned int cmd, unsigned long arg1)
+{
+	struct mmuext_op op = { .cmd = cmd, .arg1.mfn = arg1 };
+	int rc = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+
+	WARN(rc, "xenpv: mmuext op %u (%#lx) failed: %d\n", cmd, arg1, rc);
+}
+
+static void xen_write_cr3(unsigned long cr3)
+{
+	unsigned long mfn = pfn_to_mfn(PFN_DOWN(cr3));
+
+	xen_mmu_flush_queue();
+	xen_mmuext(MMUEXT_NEW_BASEPTR, mfn);
+	this_cpu_write(xen_cr3, cr3 & PAGE_MASK);
+}
+
+static void xen_flush_tlb(void)
+{
+	xen_mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0);
+}
+
+static void xen_flush_tlb_one_user(unsigned long addr)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_INVLPG_LOCAL, .arg1.linear_addr = addr };
+
+	HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+static void xen_flush_tlb_multi(const struct cpumask *cpus, const struct flush_tlb_info *info)
+{
+	/* One vCPU per CPU: the cpumask is the vCPU mask Xen wants. */
+	struct mmuext_op op = { .arg2.vcpumask = cpumask_bits(cpus) };
+	unsigned long addr;
+
+	if (info->end != TLB_FLUSH_ALL &&
+	    (info->end - info->start) >> info->stride_shift <= 32) {
+		op.cmd = MMUEXT_INVLPG_MULTI;
+		for (addr = info->start; addr < info->end; addr += 1UL << info->stride_shift) {
+			op.arg1.linear_addr = addr;
+			HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+		}
+		return;
+	}
+	op.cmd = MMUEXT_TLB_FLUSH_MULTI;
+	HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+/*
+ * Fixmap slots: RAM by pseudo-physical address, translated like any
+ * entry.  The shared info page is mapped by machine address directly
+ * (pv-irq.c); device slots (local APIC, I/O APIC) have no device behind
+ * them in a PV domU and get nothing.
+ */
+static void xen_set_fixmap(unsigned int idx, phys_addr_t phys, pgprot_t prot)
+{
+	unsigned long va = __fix_to_virt(idx);
+	pte_t pte;
+
+	if (pfn_to_mfn(PFN_DOWN(phys)) == INVALID_P2M_ENTRY) {
+		pr_warn("xenpv: fixmap slot %u: %pa is not guest memory; left unmapped\n",
+			idx, &phys);
+		return;
+	}
+	pte = pfn_pte(PFN_DOWN(phys), prot);
+	if (HYPERVISOR_update_va_mapping(va, pte.pte, UVMF_INVLPG | UVMF_LOCAL))
+		pr_warn("xenpv: fixmap slot %u for %pa refused\n", idx, &phys);
+}
+
+void __init xen_pv_mmu_init(void)
+{
+	pv_ops.mmu.pte_val = PV_CALLEE_SAVE(xen_pte_val);
+	pv_ops.mmu.make_pte = PV_CALLEE_SAVE(xen_make_pte);
+	pv_ops.mmu.pmd_val = PV_CALLEE_SAVE(xen_pmd_val);
+	pv_ops.mmu.make_pmd = PV_CALLEE_SAVE(xen_make_pmd);
+	pv_ops.mmu.pud_val = PV_CALLEE_SAVE(xen_pud_val);
+	pv_ops.mmu.make_pud = PV_CALLEE_SAVE(xen_make_pud);
+	pv_ops.mmu.pgd_val = PV_CALLEE_SAVE(xen_pgd_val);
+	pv_ops.mmu.make_pgd = PV_CALLEE_SAVE(xen_make_pgd);
+#if CONFIG_PGTABLE_LEVELS >= 5
+	pv_ops.mmu.p4d_val = PV_CALLEE_SAVE(xen_p4d_val);
+	pv_ops.mmu.make_p4d = PV_CALLEE_SAVE(xen_make_p4d);
+	pv_ops.mmu.set_pgd = xen_set_pgd;
+#endif
+	pv_ops.mmu.set_pte = xen_set_pte;
+	pv_ops.mmu.set_pmd = xen_set_pmd;
+	pv_ops.mmu.set_pud = xen_set_pud;
+	pv_ops.mmu.set_p4d = xen_set_p4d;
+	pv_ops.mmu.ptep_modify_prot_start = xen_ptep_modify_prot_start;
+	pv_ops.mmu.ptep_modify_prot_commit = xen_ptep_modify_prot_commit;
+
+	pv_ops.mmu.alloc_pte = xen_alloc_ptpage;
+	pv_ops.mmu.alloc_pmd = xen_alloc_ptpage;
+	pv_ops.mmu.alloc_pud = xen_alloc_ptpage;
+	pv_ops.mmu.alloc_p4d = xen_alloc_ptpage;
+	pv_ops.mmu.release_pte = xen_release_ptpage;
+	pv_ops.mmu.release_pmd = xen_release_ptpage;
+	pv_ops.mmu.release_pud = xen_release_ptpage;
+	pv_ops.mmu.release_p4d = xen_release_ptpage;
+
+	pv_ops.mmu.read_cr2 = PV_CALLEE_SAVE(xen_read_cr2);
+	pv_ops.mmu.write_cr2 = xen_write_cr2;
+	pv_ops.mmu.read_cr3 = xen_read_cr3;
+	pv_ops.mmu.write_cr3 = xen_write_cr3;
+
+	pv_ops.mmu.flush_tlb_user = xen_flush_tlb;
+	pv_ops.mmu.flush_tlb_kernel = xen_flush_tlb;
+	pv_ops.mmu.flush_tlb_one_user = xen_flush_tlb_one_user;
+	pv_ops.mmu.flush_tlb_multi = xen_flush_tlb_multi;
+
+	pv_ops.mmu.lazy_mode.enter = xen_lazy_mmu_enter;
+	pv_ops.mmu.lazy_mode.leave = xen_lazy_mmu_leave;
+	pv_ops.mmu.lazy_mode.flush = xen_lazy_mmu_flush;
+
+	pv_ops.mmu.set_fixmap = xen_set_fixmap;
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal interfaces of the x86 PV guest code (arch/x86/xen/).  Nothing
+ * outside this directory includes it; the in-kernel contract lives in
+ * <xen/xen.h> and <asm/xen/hypervisor.h>.
+ *
+ * Boot order and what each step may rely on: Documentation/xen/pv-boot.rst.
+ */
+#ifndef _ARCH_X86_XEN_PV_H
+#define _ARCH_X86_XEN_PV_H
+
+#include <linux/compiler.h>
+#include <linux/init.h>
+#include <linux/percpu-defs.h>
+#include <linux/types.h>
+#include <asm/pgtable_types.h>
+#include <xen/interface/xen.h>
+
+struct pt_regs;
+
+/* start_info as Xen handed it over (bootstrap mapping, then direct map). */
+extern struct start_info *xen_start_info;
+
+/* Shared info page and this CPU's vcpu_info (early: a masked stand-in). */
+extern struct shared_info *HYPERVISOR_shared_info;
+DECLARE_PER_CPU(struct vcpu_info *, xen_vcpu);
+
+/* pv-console.c: the domU console ring, usable from the first C line. */
+void __init xen_boot_console_setup(const struct start_info *si, void *ring);
+void xen_boot_console_relocate(void *ring);
+void xen_boot_console_write(const char *s, unsigned int len);
+void __init xen_boot_console_register(void);
+
+/* pv-start.c: stop with a message on the console; never returns. */
+void __noreturn __printf(1, 2) xen_boot_fatal(const char *fmt, ...);
+
+/* pv-irq.c: the virtual interrupt flag (vcpu_info's upcall mask). */
+void __init xen_pv_irq_init(void);
+void __init xen_pv_vcpu_info_init(void);
+
+/* pv-cpu.c: privileged CPU state through Xen. */
+void __init xen_pv_cpu_init(void);
+void __init xen_pv_desc_init(void);
+unsigned long __init xen_tsc_khz(void);
+
+/* pv-traps.c: trap table, callbacks and the return-to-guest patch. */
+void __init xen_pv_traps_init(void);
+
+/* pv-mmu.c: page-table operations; pv-pagetable.c: the boot switch. */
+void __init xen_pv_mmu_init(void);
+void __init xen_pv_pagetable_setup(struct start_info *si);
+void xen_set_page_ro(unsigned long pfn, bool ro);
+u64 xen_virt_to_maddr(const void *va);
+
+/* pv-memory.c: the memory map and what Xen placed in it. */
+void __init xen_pv_memory_init(void);
+
+/* p2m.c */
+void __init xen_p2m_init(struct start_info *si);
+void __init xen_p2m_relocate(void);
+
+/* Called from assembly (xen-head.S, PV callee-save thunks, entry_64.S). */
+asmlinkage void __init xen_start_kernel(struct start_info *si);
+unsigned long xen_save_fl(void);
+void xen_irq_disable(void);
+void xen_irq_enable(void);
+void xen_pv_evtchn_do_upcall(struct pt_regs *regs);
+unsigned long xen_read_cr2(void);
+pteval_t xen_pte_val(pte_t pte);
+pte_t xen_make_pte(pteval_t val);
+pmdval_t xen_pmd_val(pmd_t pmd);
+pmd_t xen_make_pmd(pmdval_t val);
+pudval_t xen_pud_val(pud_t pud);
+pud_t xen_make_pud(pudval_t val);
+pgdval_t xen_pgd_val(pgd_t pgd);
+pgd_t xen_make_pgd(pgdval_t val);
+#if CONFIG_PGTABLE_LEVELS >= 5
+p4dval_t xen_p4d_val(p4d_t p4d);
+p4d_t xen_make_p4d(p4dval_t val);
+#endif
+
+/* pv-mmu.c: the pseudo-physical CR3 each CPU believes it loaded. */
+DECLARE_PER_CPU(unsigned long, xen_cr3);
+
+/* Assembly entry points (pv-entry.S). */
+void xen_iret(void);
+void xen_reload_kernel_cs(void);
+void xen_failsafe_callback(void);
+
+#endif /* _ARCH_X86_XEN_PV_H */
