@@ -21,7 +21,6 @@
 #include <asm/msr.h>
 #include <asm/paravirt.h>
 #include <asm/processor.h>
-#include <asm/pvclock.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/interface.h>
 #include <asm/xen/page.h>
@@ -203,12 +202,6 @@ static void xen_update_io_bitmap(void)
 	HYPERVISOR_physdev_op(PHYSDEVOP_set_iobitmap, &iobitmap);
 }
 #endif
-
-/* The TSC frequency Xen computed, from vCPU 0's time info. */
-unsigned long __init xen_tsc_khz(void)
-{
-	return pvclock_tsc_khz(&HYPERVISOR_shared_info->vcpu_info[0].time);
-}
 
 void __init xen_pv_cpu_init(void)
 {

@@ -41,7 +41,7 @@ struct start_info *xen_start_info __read_mostly;
 /* The most the 4-level direct map can hold: 64 TiB. */
 #define XEN_MAX_PAGES		(1UL << (46 - PAGE_SHIFT))
 
-void __noreturn xen_boot_fatal(const char *fmt, ...)
+void xen_boot_fatal(const char *fmt, ...)
 {
 	struct sched_shutdown shutdown = { .reason = SHUTDOWN_crash };
 	static char msg[256];
@@ -161,8 +161,6 @@ static void __init xen_pv_platform_init(void)
 	x86_init.mpparse.get_smp_config = x86_init_uint_noop;
 	x86_platform.realmode_reserve = x86_init_noop;
 	x86_platform.realmode_init = x86_init_noop;
-	x86_platform.calibrate_tsc = xen_tsc_khz;
-	x86_platform.calibrate_cpu = xen_tsc_khz;
 	x86_platform.legacy.rtc = 0;
 #ifdef CONFIG_PCI
 	/*
@@ -204,6 +202,7 @@ asmlinkage __visible void __init xen_start_kernel(struct start_info *si)
 
 	xen_pv_memory_init();
 	xen_pv_platform_init();
+	xen_pv_time_init();
 	xen_fill_boot_params(si);
 
 	xen_boot_console_register();

@@ -31,8 +31,11 @@ void xen_boot_console_relocate(void *ring);
 void xen_boot_console_write(const char *s, unsigned int len);
 void __init xen_boot_console_register(void);
 
-/* pv-start.c: stop with a message on the console; never returns. */
-void __noreturn __printf(1, 2) xen_boot_fatal(const char *fmt, ...);
+/*
+ * pv-start.c: stop with a message on the console; never returns (not
+ * marked __noreturn: objtool cannot see that across objects).
+ */
+void __printf(1, 2) xen_boot_fatal(const char *fmt, ...);
 
 /* pv-irq.c: the virtual interrupt flag (vcpu_info's upcall mask). */
 void __init xen_pv_irq_init(void);
@@ -41,7 +44,10 @@ void __init xen_pv_vcpu_info_init(void);
 /* pv-cpu.c: privileged CPU state through Xen. */
 void __init xen_pv_cpu_init(void);
 void __init xen_pv_desc_init(void);
+
+/* pv-time.c: TSC rate and wall clock from shared info. */
 unsigned long __init xen_tsc_khz(void);
+void __init xen_pv_time_init(void);
 
 /* pv-traps.c: trap table, callbacks and the return-to-guest patch. */
 void __init xen_pv_traps_init(void);
