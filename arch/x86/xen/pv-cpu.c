@@ -203,6 +203,44 @@ static void xen_update_io_bitmap(void)
 }
 #endif
 
+/* MSRs: Xen's emulator decides; segment bases have hypercalls. */
+static void __init xen_hook_msrs(struct pv_cpu_ops *cpu)
+{
+	cpu->write_msr_safe = xen_write_msr_safe;
+	cpu->write_msr = xen_write_msr;
+	cpu->read_msr_safe = xen_read_msr_safe;
+	cpu->read_msr = xen_read_msr;
+}
+
+/* Stack, segment and I/O permission state that Xen keeps for us. */
+static void __init xen_hook_task_state(struct pv_cpu_ops *cpu)
+{
+	cpu->load_sp0 = xen_load_sp0;
+	cpu->load_gs_index = xen_load_gs_index;
+	cpu->store_tr = xen_store_tr;
+	cpu->load_tr_desc = xen_load_tr_desc;
+#ifdef CONFIG_X86_IOPL_IOPERM
+	cpu->update_io_bitmap = xen_update_io_bitmap;
+	cpu->invalidate_io_bitmap = xen_invalidate_io_bitmap;
+#endif
+}
+
+/* Control and debug registers, and instructions Xen stands in for. */
+static void __init xen_hook_registers(struct pv_cpu_ops *cpu)
+{
+	cpu->write_cr4 = xen_write_cr4;
+	cpu->write_cr0 = xen_write_cr0;
+	cpu->set_debugreg = xen_set_debugreg;
+	cpu->get_debugreg = xen_get_debugreg;
+}
+
+static void __init xen_hook_instructions(struct pv_cpu_ops *cpu)
+{
+	cpu->wbinvd = xen_wbinvd;
+	cpu->io_delay = xen_io_delay;
+	cpu->cpuid = xen_cpuid;
+}
+
 void __init xen_pv_cpu_init(void)
 {
 	/*
@@ -218,25 +256,10 @@ void __init xen_pv_cpu_init(void)
 	pv_info.name = "Xen";
 	pv_info.extra_user_64bit_cs = FLAT_USER_CS64;
 
-	pv_ops.cpu.cpuid = xen_cpuid;
-	pv_ops.cpu.get_debugreg = xen_get_debugreg;
-	pv_ops.cpu.set_debugreg = xen_set_debugreg;
-	pv_ops.cpu.write_cr0 = xen_write_cr0;
-	pv_ops.cpu.write_cr4 = xen_write_cr4;
-	pv_ops.cpu.read_msr = xen_read_msr;
-	pv_ops.cpu.write_msr = xen_write_msr;
-	pv_ops.cpu.read_msr_safe = xen_read_msr_safe;
-	pv_ops.cpu.write_msr_safe = xen_write_msr_safe;
-	pv_ops.cpu.load_sp0 = xen_load_sp0;
-	pv_ops.cpu.load_gs_index = xen_load_gs_index;
-	pv_ops.cpu.io_delay = xen_io_delay;
-	pv_ops.cpu.wbinvd = xen_wbinvd;
-	pv_ops.cpu.load_tr_desc = xen_load_tr_desc;
-	pv_ops.cpu.store_tr = xen_store_tr;
-#ifdef CONFIG_X86_IOPL_IOPERM
-	pv_ops.cpu.invalidate_io_bitmap = xen_invalidate_io_bitmap;
-	pv_ops.cpu.update_io_bitmap = xen_update_io_bitmap;
-#endif
+	xen_hook_msrs(&pv_ops.cpu);
+	xen_hook_task_state(&pv_ops.cpu);
+	xen_hook_registers(&pv_ops.cpu);
+	xen_hook_instructions(&pv_ops.cpu);
 	xen_pv_desc_init();
 
 	/* Entry code and alternatives take the PV paths from here on. */

@@ -143,13 +143,20 @@ static void xen_set_ldt(const void *addr, unsigned int entries)
 	WARN_ONCE(rc, "xenpv: Xen refused the LDT at %p (%u entries): %d\n", addr, entries, rc);
 }
 
+/* The LDT: read-only pages while loadable, loaded by MMUEXT_SET_LDT. */
+static void __init xen_hook_ldt(struct pv_cpu_ops *cpu)
+{
+	cpu->alloc_ldt = xen_alloc_ldt;
+	cpu->free_ldt = xen_free_ldt;
+	cpu->write_ldt_entry = xen_write_ldt_entry;
+	cpu->set_ldt = xen_set_ldt;
+}
+
 void __init xen_pv_desc_init(void)
 {
+	/* GDT and TLS slots: whole table by frames, single entries by address. */
 	pv_ops.cpu.load_gdt = xen_load_gdt;
-	pv_ops.cpu.write_gdt_entry = xen_write_gdt_entry;
-	pv_ops.cpu.write_ldt_entry = xen_write_ldt_entry;
 	pv_ops.cpu.load_tls = xen_load_tls;
-	pv_ops.cpu.alloc_ldt = xen_alloc_ldt;
-	pv_ops.cpu.free_ldt = xen_free_ldt;
-	pv_ops.cpu.set_ldt = xen_set_ldt;
+	pv_ops.cpu.write_gdt_entry = xen_write_gdt_entry;
+	xen_hook_ldt(&pv_ops.cpu);
 }

@@ -109,22 +109,28 @@ xen_pv_trampoline asm_exc_xen_hypervisor_callback
 /*
  * Early exceptions (before the kernel's IDT exists): one fixed-size
  * trampoline per vector into head_64.S's early_idt_handler_array, which
- * can apply exception table fixups and report the rest.  The size is
- * XEN_EARLY_IDT_HANDLER_SIZE (asm/segment.h); jmp is spelled out so it
- * is always the 5-byte form.
+ * can apply exception table fixups and report the rest.  Entry n starts
+ * at n * XEN_EARLY_IDT_HANDLER_SIZE (asm/segment.h); the jump is encoded
+ * by hand so that it is always the 5-byte form and every entry has the
+ * same length.
  */
-	__INIT
-SYM_CODE_START(xen_early_idt_handler_array)
-	i = 0
-	.rept NUM_EXCEPTION_VECTORS
+.macro xen_early_trampoline vector
+	.org	xen_early_idt_handler_array + \vector * XEN_EARLY_IDT_HANDLER_SIZE, 0xcc
 	UNWIND_HINT_EMPTY
 	ENDBR
 	popq	%rcx
 	popq	%r11
-	.byte	0xe9
-	.long	early_idt_handler_array + i * EARLY_IDT_HANDLER_SIZE - (. + 4)
-	i = i + 1
-	.fill	xen_early_idt_handler_array + i * XEN_EARLY_IDT_HANDLER_SIZE - ., 1, 0xcc
+	.byte	0xe9	/* jmp rel32 */
+	.long	early_idt_handler_array + \vector * EARLY_IDT_HANDLER_SIZE - (. + 4)
+.endm
+
+	__INIT
+SYM_CODE_START(xen_early_idt_handler_array)
+	.irp	v, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, \
+		   16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	xen_early_trampoline \v
 	.endr
+	.org	xen_early_idt_handler_array +				\
+		NUM_EXCEPTION_VECTORS * XEN_EARLY_IDT_HANDLER_SIZE, 0xcc
 SYM_CODE_END(xen_early_idt_handler_array)
 	__FINIT

@@ -394,50 +394,90 @@ static void xen_set_fixmap(unsigned int idx, phys_addr_t phys, pgprot_t prot)
 		pr_warn("xenpv: fixmap slot %u for %pa refused\n", idx, &phys);
 }
 
+/* Page-table pages change protection when they join or leave a table. */
+static void __init xen_hook_ptpage_lifecycle(struct pv_mmu_ops *mmu)
+{
+	void (**join[])(struct mm_struct *, unsigned long) = {
+		&mmu->alloc_pte, &mmu->alloc_pmd, &mmu->alloc_pud, &mmu->alloc_p4d,
+	};
+	void (**leave[])(unsigned long) = {
+		&mmu->release_pte, &mmu->release_pmd, &mmu->release_pud, &mmu->release_p4d,
+	};
+	unsigned int level;
+
+	for (level = 0; level < ARRAY_SIZE(join); level++) {
+		*join[level] = xen_alloc_ptpage;
+		*leave[level] = xen_release_ptpage;
+	}
+}
+
+/* Entry values cross the pseudo-physical/machine boundary here. */
+static void __init xen_hook_entry_translation(struct pv_mmu_ops *mmu)
+{
+	mmu->pte_val = PV_CALLEE_SAVE(xen_pte_val);
+	mmu->make_pte = PV_CALLEE_SAVE(xen_make_pte);
+	mmu->pmd_val = PV_CALLEE_SAVE(xen_pmd_val);
+	mmu->make_pmd = PV_CALLEE_SAVE(xen_make_pmd);
+}
+
+static void __init xen_hook_upper_translation(struct pv_mmu_ops *mmu)
+{
+	mmu->pud_val = PV_CALLEE_SAVE(xen_pud_val);
+	mmu->make_pud = PV_CALLEE_SAVE(xen_make_pud);
+	mmu->pgd_val = PV_CALLEE_SAVE(xen_pgd_val);
+	mmu->make_pgd = PV_CALLEE_SAVE(xen_make_pgd);
+#if CONFIG_PGTABLE_LEVELS >= 5
+	mmu->p4d_val = PV_CALLEE_SAVE(xen_p4d_val);
+	mmu->make_p4d = PV_CALLEE_SAVE(xen_make_p4d);
+#endif
+}
+
+/* Writes of entries: one hypercall each, or queued in lazy mode. */
+static void __init xen_hook_entry_writes(struct pv_mmu_ops *mmu)
+{
+	mmu->set_pte = xen_set_pte;
+	mmu->set_pmd = xen_set_pmd;
+	mmu->set_pud = xen_set_pud;
+	mmu->set_p4d = xen_set_p4d;
+#if CONFIG_PGTABLE_LEVELS >= 5
+	mmu->set_pgd = xen_set_pgd;
+#endif
+}
+
+static void __init xen_hook_batching(struct pv_mmu_ops *mmu)
+{
+	mmu->ptep_modify_prot_start = xen_ptep_modify_prot_start;
+	mmu->ptep_modify_prot_commit = xen_ptep_modify_prot_commit;
+	mmu->lazy_mode.enter = xen_lazy_mmu_enter;
+	mmu->lazy_mode.leave = xen_lazy_mmu_leave;
+	mmu->lazy_mode.flush = xen_lazy_mmu_flush;
+}
+
+/* CR3 and TLB flushes are hypercalls; CR2 lives in vcpu_info. */
+static void __init xen_hook_address_space(struct pv_mmu_ops *mmu)
+{
+	mmu->write_cr3 = xen_write_cr3;
+	mmu->read_cr3 = xen_read_cr3;
+	mmu->read_cr2 = PV_CALLEE_SAVE(xen_read_cr2);
+	mmu->write_cr2 = xen_write_cr2;
+}
+
+static void __init xen_hook_tlb(struct pv_mmu_ops *mmu)
+{
+	mmu->flush_tlb_user = xen_flush_tlb;
+	mmu->flush_tlb_kernel = xen_flush_tlb;
+	mmu->flush_tlb_one_user = xen_flush_tlb_one_user;
+	mmu->flush_tlb_multi = xen_flush_tlb_multi;
+	mmu->set_fixmap = xen_set_fixmap;
+}
+
 void __init xen_pv_mmu_init(void)
 {
-	pv_ops.mmu.pte_val = PV_CALLEE_SAVE(xen_pte_val);
-	pv_ops.mmu.make_pte = PV_CALLEE_SAVE(xen_make_pte);
-	pv_ops.mmu.pmd_val = PV_CALLEE_SAVE(xen_pmd_val);
-	pv_ops.mmu.make_pmd = PV_CALLEE_SAVE(xen_make_pmd);
-	pv_ops.mmu.pud_val = PV_CALLEE_SAVE(xen_pud_val);
-	pv_ops.mmu.make_pud = PV_CALLEE_SAVE(xen_make_pud);
-	pv_ops.mmu.pgd_val = PV_CALLEE_SAVE(xen_pgd_val);
-	pv_ops.mmu.make_pgd = PV_CALLEE_SAVE(xen_make_pgd);
-#if CONFIG_PGTABLE_LEVELS >= 5
-	pv_ops.mmu.p4d_val = PV_CALLEE_SAVE(xen_p4d_val);
-	pv_ops.mmu.make_p4d = PV_CALLEE_SAVE(xen_make_p4d);
-	pv_ops.mmu.set_pgd = xen_set_pgd;
-#endif
-	pv_ops.mmu.set_pte = xen_set_pte;
-	pv_ops.mmu.set_pmd = xen_set_pmd;
-	pv_ops.mmu.set_pud = xen_set_pud;
-	pv_ops.mmu.set_p4d = xen_set_p4d;
-	pv_ops.mmu.ptep_modify_prot_start = xen_ptep_modify_prot_start;
-	pv_ops.mmu.ptep_modify_prot_commit = xen_ptep_modify_prot_commit;
-
-	pv_ops.mmu.alloc_pte = xen_alloc_ptpage;
-	pv_ops.mmu.alloc_pmd = xen_alloc_ptpage;
-	pv_ops.mmu.alloc_pud = xen_alloc_ptpage;
-	pv_ops.mmu.alloc_p4d = xen_alloc_ptpage;
-	pv_ops.mmu.release_pte = xen_release_ptpage;
-	pv_ops.mmu.release_pmd = xen_release_ptpage;
-	pv_ops.mmu.release_pud = xen_release_ptpage;
-	pv_ops.mmu.release_p4d = xen_release_ptpage;
-
-	pv_ops.mmu.read_cr2 = PV_CALLEE_SAVE(xen_read_cr2);
-	pv_ops.mmu.write_cr2 = xen_write_cr2;
-	pv_ops.mmu.read_cr3 = xen_read_cr3;
-	pv_ops.mmu.write_cr3 = xen_write_cr3;
-
-	pv_ops.mmu.flush_tlb_user = xen_flush_tlb;
-	pv_ops.mmu.flush_tlb_kernel = xen_flush_tlb;
-	pv_ops.mmu.flush_tlb_one_user = xen_flush_tlb_one_user;
-	pv_ops.mmu.flush_tlb_multi = xen_flush_tlb_multi;
-
-	pv_ops.mmu.lazy_mode.enter = xen_lazy_mmu_enter;
-	pv_ops.mmu.lazy_mode.leave = xen_lazy_mmu_leave;
-	pv_ops.mmu.lazy_mode.flush = xen_lazy_mmu_flush;
-
-	pv_ops.mmu.set_fixmap = xen_set_fixmap;
+	xen_hook_entry_translation(&pv_ops.mmu);
+	xen_hook_upper_translation(&pv_ops.mmu);
+	xen_hook_entry_writes(&pv_ops.mmu);
+	xen_hook_batching(&pv_ops.mmu);
+	xen_hook_ptpage_lifecycle(&pv_ops.mmu);
+	xen_hook_address_space(&pv_ops.mmu);
+	xen_hook_tlb(&pv_ops.mmu);
 }

@@ -196,34 +196,53 @@ void __init xen_pv_traps_init(void)
 			      CALLBACKF_mask_events);
 }
 
-/* Exceptions Xen delivers on the kernel stack instead of an IST stack. */
-DEFINE_IDTENTRY_RAW(xenpv_exc_nmi)
-{
-	exc_nmi(regs);
-}
+/*
+ * Xen has no IST for PV guests: NMI, #DB, #DF and #MC arrive on the
+ * kernel stack like any exception.  For #DB and #MC the native code has
+ * a second entry for "came from user mode, not on an IST stack"; pick
+ * by the interrupted mode.  NMI and #DF need no such split.
+ */
+enum xen_ist_kind { XEN_IST_DB, XEN_IST_MC };
 
-DEFINE_IDTENTRY_RAW_ERRORCODE(xenpv_exc_double_fault)
+static __always_inline void xen_ist_dispatch(enum xen_ist_kind kind, struct pt_regs *regs)
 {
-	exc_double_fault(regs, error_code);
+	bool from_user = user_mode(regs);
+
+	switch (kind) {
+	case XEN_IST_DB:
+		from_user ? noist_exc_debug(regs) : exc_debug(regs);
+		break;
+	case XEN_IST_MC:
+#ifdef CONFIG_X86_MCE
+		from_user ? noist_exc_machine_check(regs) : exc_machine_check(regs);
+#endif
+		break;
+	}
 }
 
 DEFINE_IDTENTRY_RAW(xenpv_exc_debug)
 {
-	if (user_mode(regs))
-		noist_exc_debug(regs);
-	else
-		exc_debug(regs);
+	xen_ist_dispatch(XEN_IST_DB, regs);
 }
 
 #ifdef CONFIG_X86_MCE
 DEFINE_IDTENTRY_RAW(xenpv_exc_machine_check)
 {
-	if (user_mode(regs))
-		noist_exc_machine_check(regs);
-	else
-		exc_machine_check(regs);
+	xen_ist_dispatch(XEN_IST_MC, regs);
 }
 #endif
+
+DEFINE_IDTENTRY_RAW_ERRORCODE(xenpv_exc_double_fault)
+{
+	/* Fatal either way; the native handler reports it. */
+	exc_double_fault(regs, error_code);
+}
+
+DEFINE_IDTENTRY_RAW(xenpv_exc_nmi)
+{
+	/* Routed by a future NMI callback; the native handler does the work. */
+	exc_nmi(regs);
+}
 
 /* A vector the trap table never routed: a Xen or kernel bug, reported. */
 DEFINE_IDTENTRY_RAW(exc_xen_unknown_trap)
