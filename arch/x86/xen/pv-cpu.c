@@ -244,9 +244,11 @@ static void __init xen_hook_instructions(struct pv_cpu_ops *cpu)
 void __init xen_pv_cpu_init(void)
 {
 	/*
-	 * Kernel I/O privilege: with a virtual IOPL of 1, Xen emulates cli
-	 * and sti (as the event mask) and port I/O in kernel mode instead of
-	 * faulting.  Generic code still has a few bare cli/sti sequences.
+	 * Kernel I/O privilege: with a virtual IOPL of 1, port I/O in kernel
+	 * mode is emulated by Xen (reads of ports we have no access to give
+	 * all ones) and a bare cli or sti, which generic code still has in a
+	 * few places (this_cpu_cmpxchg16b_emu on CPUs without CX16), is
+	 * skipped instead of faulting.  It does not change the event mask.
 	 */
 	struct physdev_set_iopl iopl = { .iopl = 1 };
 

@@ -40,6 +40,9 @@ static void xen_desc_page_ro(const void *va, bool ro)
 		      "xenpv: descriptor table at %p is not in our memory\n", va))
 		return;
 	xen_set_page_ro(pfn, ro);
+	/* A vmalloc'ed LDT has one more alias: the address it was given at. */
+	if (is_vmalloc_addr(va))
+		xen_set_va_ro((unsigned long)va, ro);
 }
 
 static void xen_load_gdt(const struct desc_ptr *dtr)

@@ -82,15 +82,21 @@ static void xen_safe_halt(void)
 }
 
 /*
- * hlt with interrupts off never wakes up: take the vCPU down instead of
- * spinning, so Xen can give the time to others.
+ * hlt with interrupts off never wakes up.  With other vCPUs running,
+ * take this one down so Xen can give its time to others.  On the last
+ * one the guest is stuck for good: Xen would report taking it down as a
+ * clean poweroff, so report a crash instead.
  */
 static void xen_halt(void)
 {
-	if (irqs_disabled())
+	struct sched_shutdown stuck = { .reason = SHUTDOWN_crash };
+
+	if (!irqs_disabled())
+		xen_safe_halt();
+	else if (num_online_cpus() > 1)
 		HYPERVISOR_vcpu_op(VCPUOP_down, smp_processor_id(), NULL);
 	else
-		xen_safe_halt();
+		HYPERVISOR_sched_op(SCHEDOP_shutdown, &stuck);
 }
 
 void __init xen_pv_irq_init(void)

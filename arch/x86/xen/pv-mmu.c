@@ -267,7 +267,7 @@ static void xen_lazy_mmu_flush(void)
 
 /* ---- page-table pages are read-only while Xen may use them ---- */
 
-static void xen_set_va_ro(unsigned long va, bool ro)
+void xen_set_va_ro(unsigned long va, bool ro)
 {
 	unsigned int level;
 	pte_t *ptep = lookup_address(va, &level);
@@ -379,11 +379,26 @@ static void xen_flush_tlb_multi(const struct cpumask *cpus, const struct flush_t
  * (pv-irq.c); device slots (local APIC, I/O APIC) have no device behind
  * them in a PV domU and get nothing.
  */
+static bool xen_fixmap_is_device(unsigned int idx)
+{
+#ifdef CONFIG_X86_LOCAL_APIC
+	if (idx == FIX_APIC_BASE)
+		return true;
+#endif
+#ifdef CONFIG_X86_IO_APIC
+	if (idx >= FIX_IO_APIC_BASE_0 && idx <= FIX_IO_APIC_BASE_END)
+		return true;
+#endif
+	return false;
+}
+
 static void xen_set_fixmap(unsigned int idx, phys_addr_t phys, pgprot_t prot)
 {
 	unsigned long va = __fix_to_virt(idx);
 	pte_t pte;
 
+	if (xen_fixmap_is_device(idx))
+		return;
 	if (pfn_to_mfn(PFN_DOWN(phys)) == INVALID_P2M_ENTRY) {
 		pr_warn("xenpv: fixmap slot %u: %pa is not guest memory; left unmapped\n",
 			idx, &phys);
@@ -473,6 +488,14 @@ static void __init xen_hook_tlb(struct pv_mmu_ops *mmu)
 
 void __init xen_pv_mmu_init(void)
 {
+	/*
+	 * Generic code clears and tests bits of L1 entries with plain
+	 * instructions (ptep_get_and_clear, ptep_set_wrprotect, ...); Xen
+	 * emulates such writes to read-only L1 pages once this assist is on.
+	 */
+	if (HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables))
+		xen_boot_fatal("Xen refused the writable page-table assist\n");
+
 	xen_hook_entry_translation(&pv_ops.mmu);
 	xen_hook_upper_translation(&pv_ops.mmu);
 	xen_hook_entry_writes(&pv_ops.mmu);

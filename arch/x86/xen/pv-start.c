@@ -8,11 +8,13 @@
  * forced by what each step needs (Documentation/xen/pv-boot.rst):
  *
  *   1. the virtual interrupt flag, because any C code may save/restore it;
- *   2. the console ring, so every later failure can be reported;
+ *   2. the p2m pointer and the console ring (found through the m2p), so
+ *      every later failure can be reported;
  *   3. checks of start_info, which Xen's domain builder wrote;
- *   4. CPU and trap handling, so exceptions land in the kernel's handlers;
- *   5. the p2m and the MMU operations, then the switch to the kernel's
- *      own page tables; 6. shared info, memory map and boot parameters.
+ *   4. CPU and MMU operations, then the switch to the kernel's own page
+ *      tables (making pages read-only walks them);
+ *   5. GDT and trap table, so exceptions land in the kernel's handlers;
+ *   6. shared info, memory map, platform hooks and boot parameters.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -66,10 +68,25 @@ static void *__init bootstrap_va(unsigned long pfn)
 	return (void *)(__START_KERNEL_map + PFN_PHYS(pfn));
 }
 
+/* Is the range [va, va + len) inside the bootstrap mapping Xen built? */
+static bool __init in_bootstrap(unsigned long va, unsigned long len,
+				unsigned long nr_pages)
+{
+	unsigned long end = __START_KERNEL_map + PFN_PHYS(nr_pages);
+
+	return va >= __START_KERNEL_map && va < end && len <= end - va;
+}
+
 /* The console ring is named by MFN; find it through the m2p. */
 static void __init xen_console_early_init(struct start_info *si)
 {
-	unsigned long pfn = mfn_to_pfn(si->console.domU.mfn);
+	unsigned long pfn;
+
+	/* Nothing is validated yet: only follow a p2m Xen could have built. */
+	if (!si->nr_pages || si->nr_pages > XEN_MAX_PAGES ||
+	    !in_bootstrap(si->mfn_list, si->nr_pages * sizeof(unsigned long), si->nr_pages))
+		return;
+	pfn = mfn_to_pfn(si->console.domU.mfn);
 
 	if (pfn == INVALID_P2M_ENTRY)
 		return;		/* nothing to say it on: fail silently later */
@@ -83,15 +100,6 @@ static void __init xen_console_relocate(struct start_info *si)
 
 	if (pfn != INVALID_P2M_ENTRY)
 		xen_boot_console_relocate(__va(PFN_PHYS(pfn)));
-}
-
-/* Is the range [va, va + len) inside the bootstrap mapping Xen built? */
-static bool __init in_bootstrap(unsigned long va, unsigned long len,
-				unsigned long nr_pages)
-{
-	unsigned long end = __START_KERNEL_map + PFN_PHYS(nr_pages);
-
-	return va >= __START_KERNEL_map && va < end && len <= end - va;
 }
 
 static void __init xen_check_start_info(struct start_info *si)
@@ -108,8 +116,8 @@ static void __init xen_check_start_info(struct start_info *si)
 	if (!in_bootstrap(si->mfn_list, si->nr_pages * sizeof(unsigned long), si->nr_pages))
 		xen_boot_fatal("the p2m list at %#lx lies outside the bootstrap region\n",
 			       si->mfn_list);
-	if (!in_bootstrap(si->pt_base, si->nr_pt_frames * PAGE_SIZE, si->nr_pages) ||
-	    !si->nr_pt_frames || !PAGE_ALIGNED(si->pt_base))
+	if (!si->nr_pt_frames || si->nr_pt_frames > si->nr_pages || !PAGE_ALIGNED(si->pt_base) ||
+	    !in_bootstrap(si->pt_base, si->nr_pt_frames * PAGE_SIZE, si->nr_pages))
 		xen_boot_fatal("bootstrap page tables at %#lx (%lu frames) are malformed\n",
 			       si->pt_base, si->nr_pt_frames);
 	if (si->mod_len) {
@@ -191,7 +199,7 @@ asmlinkage __visible void __init xen_start_kernel(struct start_info *si)
 	cr4_init_shadow();
 	xen_pv_mmu_init();
 	xen_pv_pagetable_setup(si);
-	/* GDT and trap table need read-only pages, so the kernel's tables. */
+	/* The GDT must be read-only, and that walks the kernel's tables. */
 	xen_pv_traps_init();
 	/* From here on reach bootstrap data through the direct map. */
 	si = __va(__pa(si));

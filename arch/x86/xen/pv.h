@@ -56,6 +56,7 @@ void __init xen_pv_traps_init(void);
 void __init xen_pv_mmu_init(void);
 void __init xen_pv_pagetable_setup(struct start_info *si);
 void xen_set_page_ro(unsigned long pfn, bool ro);
+void xen_set_va_ro(unsigned long va, bool ro);
 u64 xen_virt_to_maddr(const void *va);
 
 /* pv-memory.c: the memory map and what Xen placed in it. */

@@ -20,6 +20,7 @@
 #include <asm/page_types.h>
 #include <asm/unwind_hints.h>
 #include <xen/interface/elfnote.h>
+#include <xen/interface/features.h>
 #include <xen/interface/xen.h>
 #include <asm/xen/interface.h>
 
@@ -85,8 +86,13 @@ SYM_CODE_END(hypercall_page)
 	ELFNOTE(Xen, XEN_ELFNOTE_PADDR_OFFSET,   _ASM_PTR 0)
 	ELFNOTE(Xen, XEN_ELFNOTE_ENTRY,          _ASM_PTR startup_xen)
 	ELFNOTE(Xen, XEN_ELFNOTE_HYPERCALL_PAGE, _ASM_PTR hypercall_page)
-	/* Plain PV: page tables and descriptor tables only by hypercall. */
-	ELFNOTE(Xen, XEN_ELFNOTE_FEATURES,       .asciz "!writable_page_tables")
+	/*
+	 * Features this kernel supports ('!' would mark one as required; none
+	 * is): its page tables may live anywhere in machine memory.  Both the
+	 * string and the numeric form, for old and new domain builders.
+	 */
+	ELFNOTE(Xen, XEN_ELFNOTE_FEATURES,       .asciz "pae_pgdir_above_4gb")
+	ELFNOTE(Xen, XEN_ELFNOTE_SUPPORTED_FEATURES, .long (1 << XENFEAT_pae_pgdir_above_4gb))
 	/* Save/restore tools: an L1 entry holds an MFN iff it is present. */
 	ELFNOTE(Xen, XEN_ELFNOTE_L1_MFN_VALID,   .quad _PAGE_PRESENT; .quad _PAGE_PRESENT)
 	/* SCHEDOP_shutdown(suspend) may return 1: suspend was cancelled. */
