@@ -57,76 +57,30 @@ static pteval_t xen_mfn_entry_to_pfn(pteval_t val)
 	return (val & ~PTE_PFN_MASK) | ((pteval_t)pfn << PAGE_SHIFT);
 }
 
-__visible pteval_t xen_pte_val(pte_t pte)
-{
-	return xen_mfn_entry_to_pfn(pte.pte);
-}
+/*
+ * One pair per level: xen_<lvl>_val() turns an entry read from a table
+ * into the kernel's pseudo-physical view, xen_make_<lvl>() turns the
+ * kernel's value into what Xen validates.  Both reach the paravirt call
+ * sites through callee-save thunks.
+ */
+#define XEN_ENTRY_TRANSLATORS(lvl)					\
+__visible lvl##val_t xen_##lvl##_val(lvl##_t entry)			\
+{									\
+	return xen_mfn_entry_to_pfn(native_##lvl##_val(entry));		\
+}									\
+PV_CALLEE_SAVE_REGS_THUNK(xen_##lvl##_val);				\
+__visible lvl##_t xen_make_##lvl(lvl##val_t val)			\
+{									\
+	return native_make_##lvl(xen_pfn_entry_to_mfn(val));		\
+}									\
+PV_CALLEE_SAVE_REGS_THUNK(xen_make_##lvl)
 
-PV_CALLEE_SAVE_REGS_THUNK(xen_pte_val);
-
-__visible pte_t xen_make_pte(pteval_t val)
-{
-	return (pte_t){ .pte = xen_pfn_entry_to_mfn(val) };
-}
-
-PV_CALLEE_SAVE_REGS_THUNK(xen_make_pte);
-
-__visible pmdval_t xen_pmd_val(pmd_t pmd)
-{
-	return xen_mfn_entry_to_pfn(pmd.pmd);
-}
-
-PV_CALLEE_SAVE_REGS_THUNK(xen_pmd_val);
-
-__visible pmd_t xen_make_pmd(pmdval_t val)
-{
-	return (pmd_t){ .pmd = xen_pfn_entry_to_mfn(val) };
-}
-
-PV_CALLEE_SAVE_REGS_THUNK(xen_make_pmd);
-
-__visible pudval_t xen_pud_val(pud_t pud)
-{
-	return xen_mfn_entry_to_pfn(pud.pud);
-}
-
-PV_CALLEE_SAVE_REGS_THUNK(xen_pud_val);
-
-__visible pud_t xen_make_pud(pudval_t val)
-{
-	return (pud_t){ .pud = xen_pfn_entry_to_mfn(val) };
-}
-
-PV_CALLEE_SAVE_REGS_THUNK(xen_make_pud);
-
-__visible pgdval_t xen_pgd_val(pgd_t pgd)
-{
-	return xen_mfn_entry_to_pfn(pgd.pgd);
-}
-
-PV_CALLEE_SAVE_REGS_THUNK(xen_pgd_val);
-
-__visible pgd_t xen_make_pgd(pgdval_t val)
-{
-	return (pgd_t){ .pgd = xen_pfn_entry_to_mfn(val) };
-}
-
-PV_CALLEE_SAVE_REGS_THUNK(xen_make_pgd);
-
+XEN_ENTRY_TRANSLATORS(pte);
+XEN_ENTRY_TRANSLATORS(pmd);
+XEN_ENTRY_TRANSLATORS(pud);
+XEN_ENTRY_TRANSLATORS(pgd);
 #if CONFIG_PGTABLE_LEVELS >= 5
-__visible p4dval_t xen_p4d_val(p4d_t p4d)
-{
-	return xen_mfn_entry_to_pfn(p4d.p4d);
-}
-
-PV_CALLEE_SAVE_REGS_THUNK(xen_p4d_val);
-
-__visible p4d_t xen_make_p4d(p4dval_t val)
-{
-	return (p4d_t){ .p4d = xen_pfn_entry_to_mfn(val) };
-}
-
-PV_CALLEE_SAVE_REGS_THUNK(xen_make_p4d);
+XEN_ENTRY_TRANSLATORS(p4d);
 #endif
 
 /* ---- where an entry lives in machine memory ---- */
