@@ -22,6 +22,7 @@ RIG_HOST_PACKAGES=(
 	binutils           # readelf: Xen ELF note check
 	gcc                # static guest helpers
 	libc6-dev
+	libxen-dev         # xs_wire.h: the xenstore protocol of guest/rig-xs.c
 	kmod               # depmod/modinfo for module subsets
 	coreutils
 	tar

@@ -8,6 +8,10 @@
 #include <xen/xen.h>
 #include <asm/hypervisor.h>
 
+#ifdef CONFIG_XEN_PV
+#include "pv.h"
+#endif
+
 /* Set once, before start_kernel, by the PV entry (pv-start.c). */
 enum xen_domain_type xen_domain_type __read_mostly = XEN_NATIVE;
 EXPORT_SYMBOL_GPL(xen_domain_type);
@@ -28,4 +32,8 @@ const __initconst struct hypervisor_x86 x86_hyper_xen_pv = {
 	.type		= X86_HYPER_XEN_PV,
 	/* "nopv" cannot turn PV off: this kernel already runs on its hooks. */
 	.ignore_nopv	= true,
+#ifdef CONFIG_XEN_PV
+	/* In setup_arch, once static calls work. */
+	.init.init_platform = xen_pv_clock_early_init,
+#endif
 };

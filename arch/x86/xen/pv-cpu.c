@@ -7,8 +7,8 @@
  * either emulates the instruction (slowly, after a fault) or offers a
  * hypercall for it.  These pv_ops use the hypercall where one exists and
  * give the rest of the kernel the view a PV guest must have: cpuid with
- * the features a PV guest cannot use hidden, MSRs that read as zero
- * when Xen refuses them, CR4 that only Xen may change.
+ * the features a PV guest cannot use hidden (pv-cpuid.c), MSRs that
+ * read as zero when Xen refuses them, CR4 that only Xen may change.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -26,61 +26,20 @@
 #include <asm/xen/page.h>
 
 #include "pv.h"
+#include "pv-cpuid.h"
 
 /* Xen traps this prefix and emulates the instruction after it. */
 #define XEN_FORCED_EMULATION	".byte 0x0f,0x0b,0x78,0x65,0x6e; "
-
-/*
- * CPUID bits a PV guest must not act on, per leaf and register:
- * hardware it cannot drive from ring 3 (APIC, MTRR, MCE, monitor/mwait,
- * virtualisation, thermal and power control), page-table features Xen
- * does not offer PV guests (large and global pages, PCID, 5 levels), and
- * CR4-controlled features only Xen may switch on (SMEP, SMAP, UMIP, PKU,
- * FSGSBASE, supervisor xsave states).
- */
-struct xen_cpuid_mask {
-	u32 leaf, subleaf;	/* subleaf ~0: any */
-	u32 ecx, edx, ebx, eax;	/* bits to clear */
-};
-
-#define B(n)	BIT(n)
-
-static const struct xen_cpuid_mask xen_cpuid_masks[] = {
-	/*
-	 * 1: MONITOR, DS-CPL, VMX, SMX, EST, TM2, PDCM, PCID, x2APIC, TSC
-	 * deadline | PSE, MCE, APIC, MTRR, PGE, MCA, PSE36, DS, ACPI, TM, PBE
-	 */
-	{ 1, ~0u, (B(3) | B(4) | B(5) | B(6) | B(7) | B(8) | B(15) | B(17) | B(21) | B(24)),
-	  (B(3) | B(7) | B(9) | B(12) | B(13) | B(14) | B(17) | B(21) | B(22) |
-	   B(29) | B(31)), 0, 0 },
-	/* 7.0: UMIP, PKU, OSPKE, WAITPKG, LA57 | - | FSGSBASE, SMEP, INVPCID, SMAP */
-	{ 7, 0, (B(2) | B(3) | B(4) | B(5) | B(16)), 0, (B(0) | B(7) | B(10) | B(20)), 0 },
-	/* 0xd.1: XSAVES (supervisor states need the XSS MSR) */
-	{ 0xd, 1, 0, 0, 0, (B(3)) },
-	/* 0x80000001: SVM, MWAITX | 1 GiB pages */
-	{ 0x80000001, ~0u, (B(2) | B(29)), (B(26)), 0, 0 },
-};
 
 static void xen_cpuid(unsigned int *ax, unsigned int *bx, unsigned int *cx,
 		      unsigned int *dx)
 {
 	unsigned int leaf = *ax, subleaf = *cx;
-	unsigned int i;
 
 	asm volatile(XEN_FORCED_EMULATION "cpuid"
 		     : "=a" (*ax), "=b" (*bx), "=c" (*cx), "=d" (*dx)
 		     : "0" (*ax), "2" (*cx));
-
-	for (i = 0; i < ARRAY_SIZE(xen_cpuid_masks); i++) {
-		const struct xen_cpuid_mask *m = &xen_cpuid_masks[i];
-
-		if (m->leaf != leaf || (m->subleaf != ~0u && m->subleaf != subleaf))
-			continue;
-		*ax &= ~m->eax;
-		*bx &= ~m->ebx;
-		*cx &= ~m->ecx;
-		*dx &= ~m->edx;
-	}
+	xen_cpuid_mask(leaf, subleaf, ax, bx, cx, dx);
 }
 
 static unsigned long xen_get_debugreg(int reg)

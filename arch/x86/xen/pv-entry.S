@@ -105,6 +105,40 @@ xen_pv_trampoline asm_exc_control_protection
 #endif
 xen_pv_trampoline asm_exc_xen_unknown_trap
 xen_pv_trampoline asm_exc_xen_hypervisor_callback
+xen_pv_trampoline asm_xenpv_exc_nmi
+#ifdef CONFIG_IA32_EMULATION
+xen_pv_trampoline asm_int80_emulation
+#endif
+
+/*
+ * SYSCALL from user mode.  Xen has switched to the kernel's page tables,
+ * GS base and stack (stack_switch) and left the same frame as for an
+ * exception: the user's %rcx and %r11 (return address and flags, as
+ * SYSCALL set them) above an iret frame.  The native entry continues from
+ * the point where it has built that frame itself; like the instruction,
+ * force the selectors, whatever Xen recorded.  Events are masked
+ * (registered with CALLBACKF_mask_events), as the native entry expects.
+ */
+.macro xen_syscall_entry name, native, cs, ss
+SYM_CODE_START(\name)
+	UNWIND_HINT_EMPTY
+	ENDBR
+	popq	%rcx
+	popq	%r11
+	movq	$\ss, 4*8(%rsp)
+	movq	$\cs, 1*8(%rsp)
+	jmp	\native
+SYM_CODE_END(\name)
+_ASM_NOKPROBE(\name)
+.endm
+
+xen_syscall_entry xen_entry_SYSCALL_64, entry_SYSCALL_64_after_hwframe, __USER_CS, __USER_DS
+#ifdef CONFIG_IA32_EMULATION
+xen_syscall_entry xen_entry_SYSCALL_compat, entry_SYSCALL_compat_after_hwframe, \
+		  __USER32_CS, __USER32_DS
+xen_syscall_entry xen_entry_SYSENTER_compat, entry_SYSENTER_compat_after_hwframe, \
+		  __USER32_CS, __USER32_DS
+#endif
 
 /*
  * Early exceptions (before the kernel's IDT exists): one fixed-size

@@ -9,18 +9,27 @@
  * to deliver an upcall, so plain byte stores suffice; what needs care is
  * unmasking with an event already pending, which Xen will not deliver by
  * itself: any hypercall makes it look again.
+ *
+ * Also here: where each vCPU's vcpu_info lives, the upcall entry, and
+ * interrupt setup, which is the event channel service
+ * (drivers/xen/events/) rather than a PIC or APIC.
  */
 #include <linux/init.h>
 #include <linux/irqflags.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
+#include <linux/string.h>
+#include <asm/fixmap.h>
+#include <asm/i8259.h>
 #include <asm/idtentry.h>
 #include <asm/irq_regs.h>
-#include <asm/fixmap.h>
+#include <asm/irq_stack.h>
 #include <asm/paravirt.h>
-#include <asm/sync_bitops.h>
+#include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
+#include <xen/events.h>
+#include <xen/interface/vcpu.h>
 
 #include "pv.h"
 
@@ -99,6 +108,67 @@ static void xen_halt(void)
 		HYPERVISOR_sched_op(SCHEDOP_shutdown, &stuck);
 }
 
+/*
+ * Each vCPU's own vcpu_info, once Xen agreed to use it.  64 bytes,
+ * aligned to a cache line, so it never crosses a page as Xen requires.
+ */
+static DEFINE_PER_CPU_ALIGNED(struct vcpu_info, xen_vcpu_info);
+
+/*
+ * Move @cpu's vcpu_info from the shared info page into the per-CPU area
+ * (VCPUOP_register_vcpu_info): the shared info page has slots for the
+ * first 32 vCPUs only, and a per-CPU copy shares no cache line with
+ * other vCPUs.  The per-CPU areas must be final (setup_per_cpu_areas):
+ * Xen keeps the mapping for the life of the domain.  If Xen refuses,
+ * the vCPU stays on its shared info slot.  Runs on @cpu, or before it
+ * first runs.
+ */
+int xen_pv_vcpu_info_register(unsigned int cpu)
+{
+	struct vcpu_info *v = per_cpu_ptr(&xen_vcpu_info, cpu);
+	struct vcpu_register_vcpu_info reg = {};
+	unsigned long flags;
+	u64 maddr;
+	int rc;
+
+	BUILD_BUG_ON(sizeof(struct vcpu_info) > SMP_CACHE_BYTES);
+	if (per_cpu(xen_vcpu, cpu) == v)
+		return 0;
+	maddr = xen_virt_to_maddr(v);
+	if (!maddr || offset_in_page(v) + sizeof(*v) > PAGE_SIZE)
+		return -EINVAL;
+	reg.mfn = maddr >> PAGE_SHIFT;
+	reg.offset = offset_in_page(maddr);
+
+	/*
+	 * With events masked, start the new copy as a copy of the old one
+	 * (Xen copies it too), switch, and only then let the saved flag be
+	 * restored, into the new copy.  Xen marks everything pending after
+	 * the move, so no event is lost.
+	 */
+	local_irq_save(flags);
+	memcpy(v, per_cpu(xen_vcpu, cpu), sizeof(*v));
+	rc = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, cpu, &reg);
+	if (!rc)
+		per_cpu(xen_vcpu, cpu) = v;
+	local_irq_restore(flags);
+	return rc;
+}
+
+/*
+ * x86_init.irqs.intr_init, from init_IRQ(): no PIC, APIC or IDT vectors;
+ * interrupts are event channels.  The per-CPU areas exist by now.
+ */
+static void __init xen_pv_intr_init(void)
+{
+	int rc = xen_pv_vcpu_info_register(smp_processor_id());
+
+	if (rc)
+		pr_info("xenpv: vCPU %u keeps its vcpu_info in shared info (%d)\n",
+			smp_processor_id(), rc);
+	xen_evtchn_init();
+}
+
 void __init xen_pv_irq_init(void)
 {
 	pv_ops.irq.save_fl = PV_CALLEE_SAVE(xen_save_fl);
@@ -106,6 +176,10 @@ void __init xen_pv_irq_init(void)
 	pv_ops.irq.irq_enable = PV_CALLEE_SAVE(xen_irq_enable);
 	pv_ops.irq.safe_halt = xen_safe_halt;
 	pv_ops.irq.halt = xen_halt;
+
+	/* No 8259: nr_legacy_irqs() is 0 and nothing probes its ports. */
+	legacy_pic = &null_legacy_pic;
+	x86_init.irqs.intr_init = xen_pv_intr_init;
 }
 
 /*
@@ -131,47 +205,26 @@ void __init xen_pv_vcpu_info_init(void)
 	this_cpu_write(xen_vcpu, v);
 }
 
-/*
- * Event upcall (entry_64.S: exc_xen_hypervisor_callback).  Event channel
- * ports get bound from issue 5 on (Documentation/xen/events.rst); until a
- * port has a handler, an event on it is masked so it cannot storm, and
- * reported.
- */
-static void xen_evtchn_handle_unbound(void)
+/* On the IRQ stack, inside irq_enter_rcu()/irq_exit_rcu(). */
+static void xen_pv_evtchn_upcall(struct pt_regs *regs)
 {
-	struct vcpu_info *v = this_cpu_read(xen_vcpu);
-	struct shared_info *s = HYPERVISOR_shared_info;
-	unsigned long sel, pending;
-	unsigned int word, bit;
+	struct pt_regs *old_regs = set_irq_regs(regs);
 
-	if (!s)
-		return;
-	v->evtchn_upcall_pending = 0;
-	sel = xchg(&v->evtchn_pending_sel, 0);
-	while (sel) {
-		word = __ffs(sel);
-		sel &= ~BIT(word);
-		pending = READ_ONCE(s->evtchn_pending[word]) & ~READ_ONCE(s->evtchn_mask[word]);
-		while (pending) {
-			bit = __ffs(pending);
-			pending &= ~BIT(bit);
-			sync_set_bit(bit, &s->evtchn_mask[word]);
-			sync_clear_bit(bit, &s->evtchn_pending[word]);
-			pr_warn_ratelimited("xenpv: event on port %u, which has no handler; masked it\n",
-					    word * BITS_PER_LONG + bit);
-		}
-	}
+	xen_evtchn_do_upcall();
+	set_irq_regs(old_regs);
 }
 
+/*
+ * Event upcall (entry_64.S: exc_xen_hypervisor_callback): the event
+ * channel service dispatches every pending port to its IRQ, and masks
+ * and reports events on ports nobody bound.
+ */
 __visible noinstr void xen_pv_evtchn_do_upcall(struct pt_regs *regs)
 {
 	irqentry_state_t state = irqentry_enter(regs);
-	struct pt_regs *old_regs;
 
 	instrumentation_begin();
-	old_regs = set_irq_regs(regs);
-	xen_evtchn_handle_unbound();
-	set_irq_regs(old_regs);
+	run_sysvec_on_irqstack_cond(xen_pv_evtchn_upcall, regs);
 	instrumentation_end();
 	irqentry_exit(regs, state);
 }

@@ -4,11 +4,12 @@
  *
  * Xen gives the domain nr_pages pseudo-physical pages, 0..nr_pages-1,
  * and a memory map if the toolstack set one (XENMEM_memory_map; plain
- * domUs usually have none).  The kernel's e820 table is built from them:
- * RAM never extends past the pages Xen populated, the legacy ISA window
- * is reserved as on any PC, and populated pages the map says are not RAM
- * go back to Xen instead of being wasted.  The bootstrap structures Xen
- * placed after the kernel image are reserved in memblock.
+ * domUs usually have none).  The kernel's e820 table is built from them
+ * by pv-memmap.c: RAM never extends past the pages Xen populated, the
+ * legacy ISA window is reserved as on any PC, and populated pages the map
+ * says are not RAM go back to Xen here instead of being wasted.  The
+ * bootstrap structures Xen placed after the kernel image are reserved in
+ * memblock.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -21,6 +22,7 @@
 #include <asm/xen/page.h>
 
 #include "pv.h"
+#include "pv-memmap.h"
 
 /* What XENMEM_memory_map returns when the toolstack set no map (Xen errno 38). */
 #define XEN_NO_MEMORY_MAP	(-38)
@@ -79,56 +81,32 @@ static unsigned long __init xen_release_range(unsigned long start, unsigned long
 static void __init xen_reserve_bootstrap(void)
 {
 	struct start_info *si = xen_start_info;
-	u64 start = __pa(xen_p2m_list);
+	u64 start = __pa(si);
 	u64 end = __pa(si) + PAGE_SIZE;
 
-	end = max_t(u64, end, __pa(xen_p2m_list + xen_start_info->nr_pages));
 	end = max_t(u64, end, PFN_PHYS(PFN_DOWN(si->pt_base - __START_KERNEL_map) +
 				       si->nr_pt_frames));
 	memblock_reserve(start & PAGE_MASK, PAGE_ALIGN(end) - (start & PAGE_MASK));
+	xen_p2m_reserve();
+}
+
+/* A xen_memmap_hole_fn: the hole's populated pages go back to Xen. */
+static unsigned long __init xen_release_hole(unsigned long start, unsigned long end,
+					     void *data)
+{
+	return xen_release_range(start, end);
 }
 
 static char *__init xen_memory_setup(void)
 {
 	unsigned long nr_pages = xen_start_info->nr_pages;
-	unsigned long released = 0, pfn = 0;
-	unsigned int i, n;
+	unsigned long released;
+	unsigned int n;
 
 	n = xen_read_memory_map(nr_pages);
-	e820_table->nr_entries = 0;
-	for (i = 0; i < n; i++) {
-		struct e820_entry *e = &xen_e820_map[i];
-		u64 end = e->addr + e->size;
+	xen_memmap_clip(xen_e820_map, n, nr_pages, e820_table);
 
-		if (end < e->addr) {
-			pr_warn("xenpv: memory map entry %u (%#llx+%#llx) wraps; ignored\n",
-				i, e->addr, e->size);
-			continue;
-		}
-		if (e->type == E820_TYPE_RAM) {
-			/* Only populated pages are RAM. */
-			end = min_t(u64, end, PFN_PHYS(nr_pages));
-			if (end <= e->addr)
-				continue;
-		}
-		e820__range_add(e->addr, end - e->addr, e->type);
-	}
-	/* The legacy VGA/BIOS window, as every PC has. */
-	e820__range_add(ISA_START_ADDRESS, ISA_END_ADDRESS - ISA_START_ADDRESS,
-			E820_TYPE_RESERVED);
-	e820__update_table(e820_table);
-
-	/* Populated pages outside RAM (other than the ISA window) go back. */
-	for (i = 0; i < e820_table->nr_entries; i++) {
-		struct e820_entry *e = &e820_table->entries[i];
-		unsigned long first = PFN_DOWN(e->addr);
-
-		if (e->type != E820_TYPE_RAM)
-			continue;
-		if (first > pfn && pfn >= PFN_DOWN(ISA_END_ADDRESS))
-			released += xen_release_range(pfn, min(first, nr_pages));
-		pfn = max_t(unsigned long, pfn, PFN_UP(e->addr + e->size));
-	}
+	released = xen_memmap_holes(e820_table, nr_pages, xen_release_hole, NULL);
 	if (released)
 		pr_info("xenpv: gave %lu pages in memory-map holes back to Xen\n", released);
 

@@ -75,7 +75,24 @@ __visible lvl##_t xen_make_##lvl(lvl##val_t val)			\
 }									\
 PV_CALLEE_SAVE_REGS_THUNK(xen_make_##lvl)
 
-XEN_ENTRY_TRANSLATORS(pte);
+/* Leaf entries also keep private frames (the p2m's, p2m.c) read-only. */
+__visible pteval_t xen_pte_val(pte_t entry)
+{
+	return xen_mfn_entry_to_pfn(native_pte_val(entry));
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_pte_val);
+
+__visible pte_t xen_make_pte(pteval_t val)
+{
+	if ((val & (_PAGE_PRESENT | _PAGE_RW)) == (_PAGE_PRESENT | _PAGE_RW) &&
+	    unlikely(xen_p2m_frame_is_private((val & PTE_PFN_MASK) >> PAGE_SHIFT)))
+		val &= ~_PAGE_RW;
+	return native_make_pte(xen_pfn_entry_to_mfn(val));
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_make_pte);
+
 XEN_ENTRY_TRANSLATORS(pmd);
 XEN_ENTRY_TRANSLATORS(pud);
 XEN_ENTRY_TRANSLATORS(pgd);
@@ -170,9 +187,14 @@ static void xen_set_pud(pud_t *pudp, pud_t pud)
 	xen_mmu_write(pudp, pud.pud, MMU_NORMAL_PT_UPDATE);
 }
 
+/* With 4-level paging a p4d entry is a top-level one: mirror the user half. */
 static void xen_set_p4d(p4d_t *p4dp, p4d_t p4d)
 {
+	pgd_t *user = xen_user_l4_mirror(p4dp);
+
 	xen_mmu_write(p4dp, native_p4d_val(p4d), MMU_NORMAL_PT_UPDATE);
+	if (user)
+		xen_mmu_write(user, native_p4d_val(p4d), MMU_NORMAL_PT_UPDATE);
 }
 
 #if CONFIG_PGTABLE_LEVELS >= 5
@@ -247,9 +269,17 @@ void xen_set_page_ro(unsigned long pfn, bool ro)
 		xen_set_va_ro(kva, ro);
 }
 
+/*
+ * A table joining a pinned tree (init_mm's always is) must be read-only
+ * before it is linked, or Xen refuses to validate it.  A table of an
+ * unpinned address space stays writable until the tree is pinned
+ * (pv-pgd.c): generic code writes such tables directly, and Xen only
+ * emulates direct writes to tables it validated.
+ */
 static void xen_alloc_ptpage(struct mm_struct *mm, unsigned long pfn)
 {
-	xen_set_page_ro(pfn, true);
+	if (xen_mm_pinned(mm))
+		xen_set_page_ro(pfn, true);
 }
 
 static void xen_release_ptpage(unsigned long pfn)
@@ -287,13 +317,22 @@ static void xen_mmuext(unsigned int cmd, unsigned long arg1)
 	WARN(rc, "xenpv: mmuext op %u (%#lx) failed: %d\n", cmd, arg1, rc);
 }
 
+/*
+ * Loading CR3 loads the address space's kernel L4 and its user L4
+ * (pv-pgd.c).  Tables Xen will not validate mean corrupt page tables:
+ * running on would use the wrong address space, so stop.
+ */
 static void xen_write_cr3(unsigned long cr3)
 {
-	unsigned long mfn = pfn_to_mfn(PFN_DOWN(cr3));
+	int rc;
 
+	preempt_disable();
 	xen_mmu_flush_queue();
-	xen_mmuext(MMUEXT_NEW_BASEPTR, mfn);
+	rc = xen_load_l4_pair(cr3);
+	if (rc)
+		panic("xenpv: Xen refused page tables at %#lx as CR3: %d\n", cr3, rc);
 	this_cpu_write(xen_cr3, cr3 & PAGE_MASK);
+	preempt_enable();
 }
 
 static void xen_flush_tlb(void)
@@ -457,4 +496,5 @@ void __init xen_pv_mmu_init(void)
 	xen_hook_ptpage_lifecycle(&pv_ops.mmu);
 	xen_hook_address_space(&pv_ops.mmu);
 	xen_hook_tlb(&pv_ops.mmu);
+	xen_pv_pgd_init(&pv_ops.mmu);
 }

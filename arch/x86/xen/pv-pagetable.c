@@ -133,6 +133,8 @@ void __init xen_pv_pagetable_setup(struct start_info *si)
 		image_table_entry(level3_ident_pgt, _KERNPG_TABLE_NOENC);
 	init_top_pgt[pgd_index(__START_KERNEL_map)].pgd =
 		image_table_entry(level3_kernel_pgt, _PAGE_TABLE_NOENC);
+	/* The p2m, if Xen mapped it in a slot of its own (INIT_P2M). */
+	xen_p2m_adopt_slot(init_top_pgt, xen_l4);
 
 	/* Xen validates only tables nobody can write. */
 	bootstrap_set_ro(init_top_pgt);

@@ -113,9 +113,11 @@ static void __init xen_check_start_info(struct start_info *si)
 	if (!si->nr_pages || si->nr_pages > XEN_MAX_PAGES)
 		xen_boot_fatal("start_info gives %lu pages; expected 1..%lu\n",
 			       si->nr_pages, XEN_MAX_PAGES);
-	if (!in_bootstrap(si->mfn_list, si->nr_pages * sizeof(unsigned long), si->nr_pages))
-		xen_boot_fatal("the p2m list at %#lx lies outside the bootstrap region\n",
-			       si->mfn_list);
+	/* In its own slot (INIT_P2M) xen_p2m_check() looks at it. */
+	if (si->mfn_list != XEN_P2M_VIRT_BASE &&
+	    !in_bootstrap(si->mfn_list, si->nr_pages * sizeof(unsigned long), si->nr_pages))
+		xen_boot_fatal("p2m list at %#lx: neither at %#lx nor in the bootstrap region\n",
+			       si->mfn_list, XEN_P2M_VIRT_BASE);
 	if (!si->nr_pt_frames || si->nr_pt_frames > si->nr_pages || !PAGE_ALIGNED(si->pt_base) ||
 	    !in_bootstrap(si->pt_base, si->nr_pt_frames * PAGE_SIZE, si->nr_pages))
 		xen_boot_fatal("bootstrap page tables at %#lx (%lu frames) are malformed\n",
@@ -194,6 +196,7 @@ asmlinkage __visible void __init xen_start_kernel(struct start_info *si)
 	xen_p2m_init(si);
 	xen_console_early_init(si);
 	xen_check_start_info(si);
+	xen_p2m_check(si);
 
 	xen_pv_cpu_init();
 	cr4_init_shadow();
@@ -211,6 +214,7 @@ asmlinkage __visible void __init xen_start_kernel(struct start_info *si)
 	xen_pv_memory_init();
 	xen_pv_platform_init();
 	xen_pv_time_init();
+	xen_pv_power_init();
 	xen_fill_boot_params(si);
 
 	xen_boot_console_register();

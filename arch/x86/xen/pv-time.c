@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Time for a PV guest, as far as boot needs it before event channels.
+ * Time for a PV guest: platform hooks, TSC rate and wall clock.
  *
  * Xen publishes time in shared info: per vCPU, the scale from TSC to
  * system time (vcpu_time_info, a pvclock record), and for the domain the
  * wall-clock time at system time zero (wc_*).  There is no RTC, PIT or
  * HPET to probe: port I/O to them only reads back 0xff.
  *
- * The Xen clocksource and the per-vCPU timer (VCPUOP_set_singleshot_timer,
- * VIRQ_TIMER) need event channels and arrive with issue 5; until then the
- * kernel stops at timer setup with a message rather than hang waiting for
- * a tick that cannot come.
+ * The clocksource and sched_clock (pv-clock.c) read the per-vCPU record;
+ * the clock event device (pv-timer.c) is Xen's one-shot timer.
  */
 #include <linux/errno.h>
 #include <linux/init.h>
@@ -43,10 +41,18 @@ static int xen_set_wallclock(const struct timespec64 *now)
 	return -ENODEV;
 }
 
-static void __init xen_timer_not_built(void)
+/*
+ * x86_init.timers.timer_init: the clocksource and CPU 0's clock event
+ * device.  Without a timer the kernel would wait for a tick forever.
+ */
+static void __init xen_timer_init(void)
 {
-	xen_boot_fatal("no timer: %s\n",
-		       "the Xen clock event device and event channels are not in this kernel yet (issue 5)");
+	int rc;
+
+	xen_pv_clock_init();
+	rc = xen_timer_setup(0);
+	if (rc)
+		xen_boot_fatal("no timer: binding VIRQ_TIMER of vCPU 0 failed: %d\n", rc);
 }
 
 void __init xen_pv_time_init(void)
@@ -55,5 +61,10 @@ void __init xen_pv_time_init(void)
 	x86_platform.calibrate_cpu = xen_tsc_khz;
 	x86_platform.get_wallclock = xen_get_wallclock;
 	x86_platform.set_wallclock = xen_set_wallclock;
-	x86_init.timers.timer_init = xen_timer_not_built;
+	x86_init.timers.timer_init = xen_timer_init;
+	/* No PIT, HPET or local APIC timer to set up or calibrate against. */
+	x86_init.timers.setup_percpu_clockev = x86_init_noop;
+	x86_cpuinit.setup_percpu_clockev = x86_init_noop;
+	x86_init.irqs.intr_mode_select = x86_init_noop;
+	x86_init.irqs.intr_mode_init = x86_init_noop;
 }

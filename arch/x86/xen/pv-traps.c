@@ -59,6 +59,9 @@ static const struct xen_trap_route xen_trap_routes[] = {
 #ifdef CONFIG_X86_KERNEL_IBT
 	ROUTE(exc_control_protection),
 #endif
+#ifdef CONFIG_IA32_EMULATION
+	ROUTE(int80_emulation),		/* int $0x80 of 32-bit processes */
+#endif
 };
 
 /*
@@ -84,13 +87,21 @@ static unsigned long __ref xen_trap_target(unsigned long addr)
 
 /*
  * Fill one trap table entry from an IDT gate.  Interrupts are events and
- * NMIs have their own callback, so only exception vectors are routed.
+ * NMIs have their own callback, so only exception vectors are routed, and
+ * the one software interrupt user mode may raise (int $0x80).
  */
+static bool xen_vector_is_routed(unsigned int vector)
+{
+	if (IS_ENABLED(CONFIG_IA32_EMULATION) && vector == IA32_SYSCALL_VECTOR)
+		return true;
+	return vector < FIRST_EXTERNAL_VECTOR && vector != X86_TRAP_NMI;
+}
+
 static bool xen_gate_to_trap(unsigned int vector, const gate_desc *g, struct trap_info *ti)
 {
 	unsigned long target;
 
-	if (vector >= FIRST_EXTERNAL_VECTOR || vector == X86_TRAP_NMI || !g->bits.p)
+	if (!xen_vector_is_routed(vector) || !g->bits.p)
 		return false;
 	target = xen_trap_target(gate_offset(g));
 	if (!target)
@@ -108,7 +119,7 @@ static bool xen_gate_to_trap(unsigned int vector, const gate_desc *g, struct tra
 /* The IDT each CPU has loaded, to know which gate writes to forward. */
 static DEFINE_PER_CPU(unsigned long, xen_loaded_idt);
 /* One table for building full trap tables, under its lock. */
-static struct trap_info xen_trap_table[FIRST_EXTERNAL_VECTOR + 1];
+static struct trap_info xen_trap_table[FIRST_EXTERNAL_VECTOR + 2];
 static DEFINE_SPINLOCK(xen_trap_table_lock);
 
 static void xen_load_idt(const struct desc_ptr *desc)
@@ -119,7 +130,7 @@ static void xen_load_idt(const struct desc_ptr *desc)
 	int rc;
 
 	spin_lock(&xen_trap_table_lock);
-	for (v = 0; v < min_t(unsigned int, nr, FIRST_EXTERNAL_VECTOR); v++)
+	for (v = 0; v < min_t(unsigned int, nr, IDT_ENTRIES); v++)
 		if (xen_gate_to_trap(v, &idt[v], &xen_trap_table[n]))
 			n++;
 	/* A zero address ends the table. */
@@ -163,17 +174,42 @@ static void __init xen_patch_iret(void)
 	*rel = (long)xen_iret - ((long)early_xen_iret_patch + 5);
 }
 
-static void __init xen_register_callback(u16 type, void (*entry)(void), u16 flags)
+static int __init xen_try_register_callback(u16 type, void (*entry)(void), u16 flags)
 {
 	struct callback_register cb = {
 		.type = type,
 		.flags = flags,
 		.address = (unsigned long)entry,
 	};
-	int rc = HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
+
+	return HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
+}
+
+static void __init xen_register_callback(u16 type, void (*entry)(void), u16 flags)
+{
+	int rc = xen_try_register_callback(type, entry, flags);
 
 	if (rc)
 		xen_boot_fatal("Xen refused callback type %u at %ps: %d\n", type, entry, rc);
+}
+
+/*
+ * Entry points of system calls.  The 64-bit one is required.  Xen offers
+ * the 32-bit SYSCALL and SYSENTER ones only where the CPU supports the
+ * instruction in compatibility mode; without them, 32-bit processes use
+ * int $0x80 (the vDSO picks what works).
+ */
+static void __init xen_register_syscall_entries(void)
+{
+	xen_register_callback(CALLBACKTYPE_syscall, xen_entry_SYSCALL_64, CALLBACKF_mask_events);
+#ifdef CONFIG_IA32_EMULATION
+	if (xen_try_register_callback(CALLBACKTYPE_syscall32, xen_entry_SYSCALL_compat,
+				      CALLBACKF_mask_events))
+		setup_clear_cpu_cap(X86_FEATURE_SYSCALL32);
+	if (xen_try_register_callback(CALLBACKTYPE_sysenter, xen_entry_SYSENTER_compat,
+				      CALLBACKF_mask_events))
+		setup_clear_cpu_cap(X86_FEATURE_SYSENTER32);
+#endif
 }
 
 void __init xen_pv_traps_init(void)
@@ -194,6 +230,9 @@ void __init xen_pv_traps_init(void)
 			      CALLBACKF_mask_events);
 	xen_register_callback(CALLBACKTYPE_failsafe, xen_failsafe_callback,
 			      CALLBACKF_mask_events);
+	/* Xen blocks further virtual NMIs until the handler's iret. */
+	xen_register_callback(CALLBACKTYPE_nmi, xen_asm_xenpv_exc_nmi, 0);
+	xen_register_syscall_entries();
 }
 
 /*
@@ -240,7 +279,7 @@ DEFINE_IDTENTRY_RAW_ERRORCODE(xenpv_exc_double_fault)
 
 DEFINE_IDTENTRY_RAW(xenpv_exc_nmi)
 {
-	/* Routed by a future NMI callback; the native handler does the work. */
+	/* Xen's NMI callback lands here; the native handler does the work. */
 	exc_nmi(regs);
 }
 

@@ -16,6 +16,7 @@
 #include <asm/pgtable_types.h>
 #include <xen/interface/xen.h>
 
+struct mm_struct;
 struct pt_regs;
 
 /* start_info as Xen handed it over (bootstrap mapping, then direct map). */
@@ -40,14 +41,26 @@ void __printf(1, 2) xen_boot_fatal(const char *fmt, ...);
 /* pv-irq.c: the virtual interrupt flag (vcpu_info's upcall mask). */
 void __init xen_pv_irq_init(void);
 void __init xen_pv_vcpu_info_init(void);
+/* Per-CPU vcpu_info of @cpu (after setup_per_cpu_areas); 0 or -errno. */
+int xen_pv_vcpu_info_register(unsigned int cpu);
 
 /* pv-cpu.c: privileged CPU state through Xen. */
 void __init xen_pv_cpu_init(void);
 void __init xen_pv_desc_init(void);
 
-/* pv-time.c: TSC rate and wall clock from shared info. */
+/* pv-time.c: TSC rate and wall clock from shared info, timer hooks. */
 unsigned long __init xen_tsc_khz(void);
 void __init xen_pv_time_init(void);
+
+/* pv-clock.c: Xen system time as clocksource, sched_clock, steal time. */
+u64 xen_clock_ns(void);
+void __init xen_pv_clock_early_init(void);
+void __init xen_pv_clock_init(void);
+void xen_runstate_register(unsigned int cpu);
+
+/* pv-timer.c: the per-vCPU one-shot timer as clock event device. */
+int xen_timer_setup(unsigned int cpu);
+void xen_timer_teardown(unsigned int cpu);
 
 /* pv-traps.c: trap table, callbacks and the return-to-guest patch. */
 void __init xen_pv_traps_init(void);
@@ -59,11 +72,26 @@ void xen_set_page_ro(unsigned long pfn, bool ro);
 void xen_set_va_ro(unsigned long va, bool ro);
 u64 xen_virt_to_maddr(const void *va);
 
+/* pv-pgd.c: the kernel and user L4 of each address space. */
+struct pv_mmu_ops;
+void __init xen_pv_pgd_init(struct pv_mmu_ops *mmu);
+pgd_t *xen_user_l4_mirror(void *entry);
+int xen_pgd_pin(pgd_t *pgd);
+bool xen_mm_pinned(struct mm_struct *mm);
+int xen_load_l4_pair(unsigned long cr3);
+
+/* pv-power.c: poweroff, reboot and crash through SCHEDOP_shutdown. */
+void __init xen_pv_power_init(void);
+
 /* pv-memory.c: the memory map and what Xen placed in it. */
 void __init xen_pv_memory_init(void);
 
 /* p2m.c */
 void __init xen_p2m_init(struct start_info *si);
+void __init xen_p2m_check(struct start_info *si);
+void __init xen_p2m_adopt_slot(pgd_t *kernel_l4, const pgd_t *xen_l4);
+bool xen_p2m_frame_is_private(unsigned long pfn);
+void __init xen_p2m_reserve(void);
 void __init xen_p2m_relocate(void);
 
 /* Called from assembly (xen-head.S, PV callee-save thunks, entry_64.S). */
@@ -93,5 +121,8 @@ DECLARE_PER_CPU(unsigned long, xen_cr3);
 void xen_iret(void);
 void xen_reload_kernel_cs(void);
 void xen_failsafe_callback(void);
+void xen_entry_SYSCALL_64(void);
+void xen_entry_SYSCALL_compat(void);
+void xen_entry_SYSENTER_compat(void);
 
 #endif /* _ARCH_X86_XEN_PV_H */

@@ -23,6 +23,7 @@
 #include <xen/interface/features.h>
 #include <xen/interface/xen.h>
 #include <asm/xen/interface.h>
+#include <asm/xen/page.h>
 
 /*
  * The PV entry point.  Xen enters here in 64-bit mode on page tables it
@@ -99,5 +100,10 @@ SYM_CODE_END(hypercall_page)
 	ELFNOTE(Xen, XEN_ELFNOTE_SUSPEND_CANCEL, .long 1)
 	/* The initrd may be left unmapped and handed over as a PFN. */
 	ELFNOTE(Xen, XEN_ELFNOTE_MOD_START_PFN,  .long 1)
+	/*
+	 * Map the initial p2m in its own top-level slot, outside the 1 GiB
+	 * bootstrap region it would otherwise crowd (p2m.c).
+	 */
+	ELFNOTE(Xen, XEN_ELFNOTE_INIT_P2M,       .quad XEN_P2M_VIRT_BASE)
 
 #endif /* CONFIG_XEN_PV */

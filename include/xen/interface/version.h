@@ -25,7 +25,7 @@
 #define XENVER_platform_parameters	5	/* arg: xen_platform_parameters */
 #define XENVER_get_features		6	/* arg: xen_feature_info */
 #define XENVER_pagesize			7	/* returns the page size */
-#define XENVER_guest_handle		8	/* arg: 16-byte domain handle */
+#define XENVER_guest_handle		8	/* arg: xen_domain_handle_t */
 #define XENVER_build_id			10	/* arg: xen_build_id */
 
 #ifndef __ASSEMBLY__

@@ -198,6 +198,12 @@
 typedef u16 domid_t;
 
 /*
+ * The 16 bytes the toolstack gives each domain to identify it, usually
+ * its UUID; XENVER_guest_handle reads this domain's.
+ */
+typedef u8 xen_domain_handle_t[16];
+
+/*
  * One HYPERVISOR_mmu_update request: ptr is the machine address of the
  * entry to write, with the request type (MMU_*) in its low two bits.
  */

@@ -11,6 +11,17 @@
 #ifndef _ASM_X86_XEN_PAGE_H
 #define _ASM_X86_XEN_PAGE_H
 
+#include <linux/const.h>
+
+/*
+ * Where Xen maps the initial p2m (XEN_ELFNOTE_INIT_P2M): the unused
+ * 512 GiB top-level slot between the direct map and vmalloc space of the
+ * 4-level layout (Documentation/x86/x86_64/mm.rst), room for 2^36 PFNs.
+ */
+#define XEN_P2M_VIRT_BASE	_AC(0xffffc88000000000, UL)
+#define XEN_P2M_VIRT_SIZE	(_AC(1, UL) << 39)
+
+#ifndef __ASSEMBLY__
 #include <linux/types.h>
 #include <linux/pfn.h>
 #include <asm/page.h>
@@ -43,5 +54,6 @@ static inline u64 phys_to_machine(phys_addr_t phys)
 	return ((u64)pfn_to_mfn(PFN_DOWN(phys)) << PAGE_SHIFT) | (phys & ~PAGE_MASK);
 }
 #endif /* CONFIG_XEN_PV */
+#endif /* !__ASSEMBLY__ */
 
 #endif /* _ASM_X86_XEN_PAGE_H */
