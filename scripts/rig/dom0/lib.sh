@@ -64,6 +64,12 @@ domain_exists() { xl list "$1" >/dev/null 2>&1; }
 # Console text after byte OFFSET, carriage returns removed.
 console_since() { tail -c +"$(($2 + 1))" "$(console_log "$1")" 2>/dev/null | tr -d '\r'; }
 
+# console_has NAME OFFSET ERE: true if a console line after byte OFFSET
+# matches ERE.  grep reads to the end on purpose: with `grep -q` the
+# producers of the pipe can die of SIGPIPE, which pipefail (set in the
+# scenario runner) turns into a false "no match".
+console_has() { console_since "$1" "$2" | grep -E -- "$3" >/dev/null; }
+
 # console_last_line NAME OFFSET: "; last console line: '...'" (or that
 # there was none) after OFFSET, to end a FAIL reason with.
 console_last_line() {
@@ -321,7 +327,7 @@ guest_run() {
 # new domain, which the name check catches.
 console_tty() {
 	local name=$1 cache="/tmp/rig-tty-$1" id tty
-	if read -r id tty <"$cache" 2>/dev/null &&
+	if read -r id tty 2>/dev/null <"$cache" &&
 		[[ "$(xenstore-read "/local/domain/$id/name" 2>/dev/null)" == "$name" ]]; then
 		echo "$tty"
 		return 0
@@ -334,7 +340,7 @@ console_tty() {
 
 # guest_info NAME KEY: one value from rig-info in the guest.
 guest_info() {
-	guest_run "$1" "$T_CMD" rig-info | sed -n "s/^$2=//p" | head -n 1
+	guest_run "$1" "$T_CMD" rig-info | awk -v k="$2=" 'index($0, k) == 1 && !n++ {print substr($0, length(k) + 1)}'
 }
 
 # wait_info NAME KEY VALUE TIMEOUT: poll rig-info until KEY == VALUE;

@@ -18,7 +18,7 @@ scenario_main() {
 			"$(guest_run "$name" "$T_CMD" 'echo $(($(cat /sys/block/xvdc/size) * 512))')"
 		if xl_step block-detach 90 block-detach "$name" xvdc; then
 			check_poll block-disappears "$name" 60 '! test -e /sys/block/xvdc' "xvdc still present after block-detach"
-			if xl block-list "$name" | grep -q '^51744 '; then
+			if xl block-list "$name" | grep '^51744 ' >/dev/null; then
 				fail block-detach-backend "xl block-list still lists xvdc"
 			else
 				pass block-detach-backend

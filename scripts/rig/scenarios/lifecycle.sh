@@ -57,7 +57,7 @@ scenario_main() {
 	else
 		pass shutdown-domain-gone
 	fi
-	if console_since "$name" "$off" | grep -q '^@@RIG-SHUTDOWN'; then
+	if console_has "$name" "$off" '^@@RIG-SHUTDOWN'; then
 		pass shutdown-graceful
 	else
 		fail shutdown-graceful "no shutdown marker on the console: the guest did not run its poweroff path"

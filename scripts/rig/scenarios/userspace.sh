@@ -26,7 +26,7 @@ console_checks() {
 
 	# Without earlyprintk the first lines come from the log buffer when
 	# hvc0 registers: none may be lost in the handover.
-	if console_since "$name" "$GUEST_BOOT_OFFSET" | grep -q 'Linux version'; then
+	if console_has "$name" "$GUEST_BOOT_OFFSET" 'Linux version'; then
 		pass console-boot-log-from-first-line
 	else
 		fail console-boot-log-from-first-line "no 'Linux version' line on the console before the agent came up"
@@ -61,7 +61,7 @@ console_checks() {
 		tok=$(token) off=$(log_size "$name")
 		out=$(guest_run "$name" "$T_CMD" "echo RIG-OUT-$dev-$tok >/dev/$dev") ||
 			{ fail "$check" "echo >/dev/$dev failed: ${RUN_WHY:-$out}"; continue; }
-		if console_since "$name" "$off" | grep -q "^RIG-OUT-$dev-$tok\$"; then
+		if console_has "$name" "$off" "^RIG-OUT-$dev-$tok\$"; then
 			pass "$check"
 		else
 			fail "$check" "RIG-OUT-$dev-$tok written to /dev/$dev is not in the xl console log"
@@ -237,7 +237,7 @@ xenconsole_pid() {
 xenconsole_raw() {
 	local pid
 	pid=$(xenconsole_pid "$1") || return 1
-	stty -F "/proc/$pid/fd/0" -a 2>/dev/null | grep -qw -- -icanon
+	stty -F "/proc/$pid/fd/0" -a 2>/dev/null | grep -w -- -icanon >/dev/null
 }
 
 # typing_check NAME: `xl console NAME` (under script(1), which gives it a
@@ -281,12 +281,12 @@ typing_check() {
 	local xl_why=''
 	((rc == 0)) ||
 		xl_why="; xl console exited with status $rc: '$(tr -d '\r' <"$xo" | grep -v '^\s*$' | tail -n 1 | cut -c1-160)'"
-	if console_since "$name" "$off" | grep -q "RIG-TYPED-42-$tok"; then
+	if console_has "$name" "$off" "RIG-TYPED-42-$tok"; then
 		pass console-typing-reaches-shell
 	else
 		fail console-typing-reaches-shell "typed 'echo RIG-TYPED-\$((6*7))-$tok' on xl console; no RIG-TYPED-42-$tok on the guest console$(console_last_line "$name" "$off")$xl_why"
 	fi
-	if tr -d '\r' <"$xo" | grep -q "RIG-TYPED-42-$tok"; then
+	if grep -F -- "RIG-TYPED-42-$tok" "$xo" >/dev/null; then
 		pass console-xl-console-shows-output
 	else
 		fail console-xl-console-shows-output "xl console did not show RIG-TYPED-42-$tok: it printed $(wc -c <"$xo") bytes$xl_why"
