@@ -26,7 +26,9 @@
 #include "pv.h"
 
 unsigned long *xen_p2m_list __read_mostly;
+EXPORT_SYMBOL_GPL(xen_p2m_list);
 unsigned long xen_p2m_size __read_mostly;
+EXPORT_SYMBOL_GPL(xen_p2m_size);
 
 /* Frames of the p2m and of Xen's tables for its slot (INIT_P2M only). */
 static unsigned long xen_p2m_first_pfn __read_mostly;
@@ -142,6 +144,7 @@ unsigned long mfn_to_pfn(unsigned long mfn)
 unmapped:
 	return INVALID_P2M_ENTRY;
 }
+EXPORT_SYMBOL_GPL(mfn_to_pfn);
 
 bool set_phys_to_machine(unsigned long pfn, unsigned long mfn)
 {

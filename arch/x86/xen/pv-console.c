@@ -42,17 +42,28 @@ static u64 boot_console_first_lost_seq = U64_MAX;
 static u64 boot_console_handover_seq;
 
 /*
- * How long to wait for a backend that does not drain the ring before
- * dropping output.  xenconsoled in a busy dom0 can take seconds to get
- * round to a booting guest, so wait by Xen's clock once it can be read;
- * before shared info is mapped, count yields instead (a yield with
- * nothing else to run costs microseconds).  Kick the backend on the
- * first full ring and now and then after, not on every retry: xenconsoled
- * rate-limits a domain that notifies too often.
+ * Waiting for a backend that does not drain the ring.  xenconsoled in a
+ * busy dom0 can take seconds to find a new domain, so the first wait may
+ * last BOOT_CONSOLE_MAX_WAIT_NS by Xen's clock (before shared info is
+ * mapped, when the clock cannot be read, BOOT_CONSOLE_MAX_YIELDS yields).
+ * A wait kicks the backend on the first full ring and then every
+ * BOOT_CONSOLE_KICK_GAP_NS (every BOOT_CONSOLE_KICK_EVERY yields without
+ * a clock), which stays below xenconsoled's limit of 30 events per
+ * 200 ms.  A wait that times out marks the backend stalled: output is
+ * dropped (and replayed on hvc0, below), and while it stays stalled each
+ * write waits only BOOT_CONSOLE_STALLED_NS, so that a dead backend costs
+ * the boot seconds, not seconds per line.  All under boot_ring_lock.
  */
+#define BOOT_CONSOLE_KICK_GAP_NS	(10 * NSEC_PER_MSEC)
 #define BOOT_CONSOLE_MAX_WAIT_NS	(5 * NSEC_PER_SEC)
+#define BOOT_CONSOLE_STALLED_NS		(50 * NSEC_PER_MSEC)
 #define BOOT_CONSOLE_MAX_YIELDS		1000000
 #define BOOT_CONSOLE_KICK_EVERY		1024
+
+static bool boot_console_stalled;	/* the last wait timed out */
+/* Kicks sent and refused by Xen, for the replay's report. */
+static unsigned long boot_console_kicks, boot_console_kicks_failed;
+static int boot_console_kick_error;	/* the last refusal's error */
 
 /* Xen system time in ns, or 0 while it cannot be read yet. */
 static u64 boot_console_now(void)
@@ -68,26 +79,29 @@ void __init xen_boot_console_setup(const struct start_info *si, void *ring)
 	boot_ring = ring;
 }
 
-void xen_boot_console_relocate(void *ring)
-{
-	boot_ring = ring;
-}
-
 static void boot_console_kick(void)
 {
 	struct evtchn_send send = { .port = boot_port };
 
-	HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
+	int rc;
+
+	boot_console_kicks++;
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
+	if (rc) {
+		boot_console_kicks_failed++;
+		boot_console_kick_error = rc;
+	}
 }
 
 /*
- * Put one byte into the output ring, waiting (a bounded number of
- * yields) for space.  Returns false when the backend gives no room.
+ * Put one byte into the output ring, waiting for space (and kicking the
+ * backend) as described above.  Returns false when the backend gives no
+ * room in time or corrupted the ring.  Called with boot_ring_lock held.
  */
 static bool boot_console_put(struct xencons_interface *ring, char c)
 {
 	unsigned int tries = 0;
-	u64 start = 0;
+	u64 start = 0, last_kick = 0, now, limit;
 	u32 cons, prod;
 
 	for (;;) {
@@ -101,18 +115,31 @@ static bool boot_console_put(struct xencons_interface *ring, char c)
 		}
 		if (prod - cons < sizeof(ring->out))
 			break;
+		now = boot_console_now();
+		limit = boot_console_stalled ? BOOT_CONSOLE_STALLED_NS :
+					       BOOT_CONSOLE_MAX_WAIT_NS;
 		if (!tries) {
-			start = boot_console_now();
+			start = now;
 		} else if (start) {
-			if (boot_console_now() - start > BOOT_CONSOLE_MAX_WAIT_NS)
+			if (now - start > limit) {
+				boot_console_stalled = true;
 				return false;
+			}
 		} else if (tries > BOOT_CONSOLE_MAX_YIELDS) {
+			boot_console_stalled = true;
 			return false;
 		}
-		if (tries++ % BOOT_CONSOLE_KICK_EVERY == 0)
+		if (now ? now - last_kick >= BOOT_CONSOLE_KICK_GAP_NS :
+			  tries % BOOT_CONSOLE_KICK_EVERY == 0) {
 			boot_console_kick();
+			last_kick = now;
+		}
+		tries++;
 		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 	}
+	/* The backend made room: it is alive. */
+	if (tries)
+		boot_console_stalled = false;
 	ring->out[MASK_XENCONS_IDX(prod, ring->out)] = c;
 	/* The byte must be visible before the index that publishes it. */
 	virt_wmb();
@@ -156,24 +183,21 @@ void xen_boot_console_write(const char *s, unsigned int len)
 		return;
 	raw_spin_lock_irqsave(&boot_ring_lock, flags);
 	boot_console_write_locked(s, len);
-	raw_spin_unlock_irqrestore(&boot_ring_lock, flags);
 	boot_console_kick();
+	raw_spin_unlock_irqrestore(&boot_ring_lock, flags);
 }
 
 /* The printk console (and early_printk()): silent after the hand-over. */
 static void xenboot_write(struct console *con, const char *s, unsigned int len)
 {
 	unsigned long flags;
-	bool wrote = false;
 
 	raw_spin_lock_irqsave(&boot_ring_lock, flags);
 	if (!boot_console_retired && boot_ring) {
 		boot_console_write_locked(s, len);
-		wrote = true;
+		boot_console_kick();
 	}
 	raw_spin_unlock_irqrestore(&boot_ring_lock, flags);
-	if (wrote)
-		boot_console_kick();
 }
 
 /*
@@ -234,8 +258,9 @@ static int __init xen_boot_console_replay(void)
 
 	if (!boot_console_dropped || boot_console_first_lost_seq == U64_MAX)
 		return 0;
-	pr_warn("xenboot: %lu bytes of boot log did not reach the console (the backend did not drain the ring); again:\n",
-		boot_console_dropped);
+	pr_warn("xenboot: %lu bytes of boot log did not reach the console (the backend did not drain the ring; %lu kicks on port %u, %lu refused by Xen, last with %d); again:\n",
+		boot_console_dropped, boot_console_kicks, boot_port,
+		boot_console_kicks_failed, boot_console_kick_error);
 	while (iter.cur_seq < boot_console_handover_seq &&
 	       kmsg_dump_get_line(&iter, false, line, sizeof(line), &len)) {
 		/* The text is not NUL-terminated and ends in a newline. */

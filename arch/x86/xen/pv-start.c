@@ -82,9 +82,13 @@ static void __init xen_console_early_init(struct start_info *si)
 {
 	unsigned long pfn;
 
-	/* Nothing is validated yet: only follow a p2m Xen could have built. */
+	/*
+	 * Nothing is validated yet: only follow a p2m Xen could have built,
+	 * in the bootstrap region or in its own slot (INIT_P2M).
+	 */
 	if (!si->nr_pages || si->nr_pages > XEN_MAX_PAGES ||
-	    !in_bootstrap(si->mfn_list, si->nr_pages * sizeof(unsigned long), si->nr_pages))
+	    (si->mfn_list != XEN_P2M_VIRT_BASE &&
+	     !in_bootstrap(si->mfn_list, si->nr_pages * sizeof(unsigned long), si->nr_pages)))
 		return;
 	pfn = mfn_to_pfn(si->console.domU.mfn);
 
@@ -93,13 +97,17 @@ static void __init xen_console_early_init(struct start_info *si)
 	xen_boot_console_setup(si, bootstrap_va(pfn));
 }
 
-/* The bootstrap alias of the ring goes with the kernel image trim. */
+/*
+ * The bootstrap alias of the ring goes with the kernel image trim.  Set
+ * the console up in full again (ring and port): if the early lookup
+ * found nothing, this is where it starts.
+ */
 static void __init xen_console_relocate(struct start_info *si)
 {
 	unsigned long pfn = mfn_to_pfn(si->console.domU.mfn);
 
 	if (pfn != INVALID_P2M_ENTRY)
-		xen_boot_console_relocate(__va(PFN_PHYS(pfn)));
+		xen_boot_console_setup(si, __va(PFN_PHYS(pfn)));
 }
 
 static void __init xen_check_start_info(struct start_info *si)

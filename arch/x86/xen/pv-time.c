@@ -12,8 +12,12 @@
  */
 #include <linux/errno.h>
 #include <linux/init.h>
+#include <linux/math64.h>
 #include <linux/percpu.h>
 #include <linux/time64.h>
+#include <linux/ktime.h>
+#include <linux/timekeeping.h>
+#include <xen/xen.h>
 #include <asm/pvclock.h>
 #include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
@@ -54,6 +58,34 @@ static void __init xen_timer_init(void)
 	if (rc)
 		xen_boot_fatal("no timer: binding VIRQ_TIMER of vCPU 0 failed: %d\n", rc);
 }
+
+/*
+ * Until the "xen" clocksource takes over (fs_initcall), timekeeping runs
+ * on jiffies, which lose the time the boot spends before the first tick
+ * and with interrupts off (a boot console waiting seconds for its
+ * backend): on a loaded rig the wall clock ended up 17 s behind dom0's.
+ * Once our clocksource runs, take the wall clock from Xen again.
+ */
+static int __init xen_resync_wallclock(void)
+{
+	struct timespec64 xen_now, now;
+	s64 off_ms;
+
+	if (!xen_pv_domain())
+		return 0;
+	xen_get_wallclock(&xen_now);
+	ktime_get_real_ts64(&now);
+	off_ms = div_s64(timespec64_to_ns(&xen_now) - timespec64_to_ns(&now),
+			 NSEC_PER_MSEC);
+	/* Jiffies resolution is all the early clock promises. */
+	if (abs(off_ms) < 20)
+		return 0;
+	pr_info("xen time: the wall clock was %lld ms off Xen's (time lost before the clocksource ran); set from Xen\n",
+		off_ms);
+	do_settimeofday64(&xen_now);
+	return 0;
+}
+late_initcall(xen_resync_wallclock);
 
 void __init xen_pv_time_init(void)
 {

@@ -28,7 +28,6 @@ DECLARE_PER_CPU(struct vcpu_info *, xen_vcpu);
 
 /* pv-console.c: the domU console ring, usable from the first C line. */
 void __init xen_boot_console_setup(const struct start_info *si, void *ring);
-void xen_boot_console_relocate(void *ring);
 void xen_boot_console_write(const char *s, unsigned int len);
 void __init xen_boot_console_register(void);
 

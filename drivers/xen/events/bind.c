@@ -130,6 +130,7 @@ out:
 	mutex_unlock(&xen_evtchn_mutex);
 	return rc;
 }
+EXPORT_SYMBOL_GPL(xen_evtchn_bind_virq);
 
 int xen_evtchn_bind_port(evtchn_port_t port, irq_handler_t handler,
 			 unsigned long irqflags, const char *name, void *dev_id)
@@ -181,6 +182,7 @@ out:
 	mutex_unlock(&xen_evtchn_mutex);
 	return rc;
 }
+EXPORT_SYMBOL_GPL(xen_evtchn_bind_port);
 
 int xen_evtchn_bind_interdomain(domid_t remote, evtchn_port_t remote_port,
 				irq_handler_t handler, unsigned long irqflags,
@@ -214,6 +216,7 @@ out:
 	mutex_unlock(&xen_evtchn_mutex);
 	return rc;
 }
+EXPORT_SYMBOL_GPL(xen_evtchn_bind_interdomain);
 
 int xen_evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port)
 {
@@ -249,6 +252,7 @@ out:
 	mutex_unlock(&xen_evtchn_mutex);
 	return rc;
 }
+EXPORT_SYMBOL_GPL(xen_evtchn_alloc_unbound);
 
 void xen_evtchn_close(evtchn_port_t port)
 {
@@ -271,6 +275,7 @@ void xen_evtchn_close(evtchn_port_t port)
 out:
 	mutex_unlock(&xen_evtchn_mutex);
 }
+EXPORT_SYMBOL_GPL(xen_evtchn_close);
 
 void xen_evtchn_unbind(int irq, void *dev_id)
 {
@@ -304,6 +309,7 @@ void xen_evtchn_unbind(int irq, void *dev_id)
 out:
 	mutex_unlock(&xen_evtchn_mutex);
 }
+EXPORT_SYMBOL_GPL(xen_evtchn_unbind);
 
 void xen_evtchn_notify(evtchn_port_t port)
 {
@@ -314,6 +320,7 @@ void xen_evtchn_notify(evtchn_port_t port)
 	if (unlikely(rc))
 		pr_warn_ratelimited("xen-evtchn: sending on port %u failed: %d\n", port, rc);
 }
+EXPORT_SYMBOL_GPL(xen_evtchn_notify);
 
 evtchn_port_t xen_evtchn_irq_port(int irq)
 {
@@ -321,6 +328,7 @@ evtchn_port_t xen_evtchn_irq_port(int irq)
 
 	return info ? info->port : 0;
 }
+EXPORT_SYMBOL_GPL(xen_evtchn_irq_port);
 
 void xen_evtchn_notify_irq(int irq)
 {
@@ -331,3 +339,4 @@ void xen_evtchn_notify_irq(int irq)
 	else
 		pr_warn_ratelimited("xen-evtchn: IRQ %d is not an event channel\n", irq);
 }
+EXPORT_SYMBOL_GPL(xen_evtchn_notify_irq);

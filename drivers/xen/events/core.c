@@ -133,11 +133,13 @@ const char *xen_evtchn_abi_name(void)
 		return "none";
 	return xen_evtchn_fifo ? "FIFO" : "2-level";
 }
+EXPORT_SYMBOL_GPL(xen_evtchn_abi_name);
 
 unsigned int xen_evtchn_max_ports(void)
 {
 	return READ_ONCE(xen_evtchn_nr_ports);
 }
+EXPORT_SYMBOL_GPL(xen_evtchn_max_ports);
 
 void __init xen_evtchn_init(void)
 {
