@@ -53,6 +53,20 @@ static inline u64 phys_to_machine(phys_addr_t phys)
 {
 	return ((u64)pfn_to_mfn(PFN_DOWN(phys)) << PAGE_SHIFT) | (phys & ~PAGE_MASK);
 }
+
+/*
+ * The frame number to put in a grant entry or hand to a backend: for a
+ * PV guest, the machine frame.  INVALID_P2M_ENTRY for a page that has
+ * none (ballooned out); <xen/grant.h> refuses to grant that.  A macro:
+ * page_to_pfn() needs <linux/mm.h>, which this header cannot include.
+ */
+#define xen_page_to_gfn(page)	pfn_to_mfn(page_to_pfn(page))
+
+/* The same for the page holding kernel direct-map address @addr. */
+static inline unsigned long xen_virt_to_gfn(const void *addr)
+{
+	return pfn_to_mfn(PFN_DOWN(__pa(addr)));
+}
 #endif /* CONFIG_XEN_PV */
 #endif /* !__ASSEMBLY__ */
 
