@@ -19,8 +19,9 @@ DOM0_MODULES=(xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd
 
 # Packages of the dom0 userland; everything else mmdebstrap pulls in as a
 # dependency (python, perl, docs) is pruned afterwards.
+# (e2fsprogs: scenarios make, check and read ext4 images of guest disks.)
 DOM0_PACKAGES=(xenstore-utils busybox-static kmod iproute2 bridge-utils mount
-	util-linux coreutils)
+	util-linux coreutils e2fsprogs)
 
 resolve_versions() {
 	rig_apt_update_once
@@ -137,6 +138,11 @@ pack_rootfs() {
 main() {
 	rig_require_host_packages
 	resolve_versions
+	# One builder at a time: runs started together would otherwise build
+	# (and rm -rf) the same directory under each other.
+	mkdir -p "$RIG_CACHE"
+	exec 9>"$RIG_CACHE/dom0-image.lock"
+	flock 9
 	if [[ -f "$OUT/complete" ]]; then
 		printf '%s\n' "$OUT"
 		return 0

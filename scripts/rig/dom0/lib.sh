@@ -93,9 +93,9 @@ domain_state() { xl list "$1" 2>/dev/null | awk 'NR == 2 {print $5}'; }
 
 # guest_cfg NAME VCPUS MAXVCPUS MEM_MB MAXMEM_MB [extra xl.cfg lines...]
 # Writes $CFG_DIR/NAME.cfg and prints its path.  CFG_KERNEL (a kernel
-# image instead of GUEST_KERNEL), CFG_CMDLINE (kernel parameters) and
-# CFG_ON_POWEROFF (default destroy) may be set for the call:
-# CFG_KERNEL=... guest_cfg ...
+# image instead of GUEST_KERNEL), CFG_RAMDISK (another initramfs, or
+# empty for none), CFG_CMDLINE (kernel parameters) and CFG_ON_POWEROFF
+# (default destroy) may be set for the call: CFG_KERNEL=... guest_cfg ...
 guest_cfg() {
 	local name=$1 vcpus=$2 maxvcpus=$3 mem=$4 maxmem=$5 cfg="$CFG_DIR/$1.cfg"
 	shift 5
@@ -103,7 +103,8 @@ guest_cfg() {
 		echo "name = \"$name\""
 		echo "type = \"pv\""
 		echo "kernel = \"${CFG_KERNEL:-$GUEST_KERNEL}\""
-		echo "ramdisk = \"$GUEST_INITRD\""
+		local ramdisk=${CFG_RAMDISK-$GUEST_INITRD}
+		[[ -z "$ramdisk" ]] || echo "ramdisk = \"$ramdisk\""
 		echo "extra = \"console=hvc0 loglevel=7 rig.name=$name ${CFG_CMDLINE:+$CFG_CMDLINE }$GUEST_CMDLINE_EXTRA\""
 		echo "memory = $mem"
 		echo "maxmem = $maxmem"
@@ -407,3 +408,194 @@ xl_step() {
 
 # Host-side expected checksum of the shared pseudo-random pattern.
 pattern_sha() { /rig/bin/rig-pattern "$1" "$2" | sha256sum | cut -d' ' -f1; }
+
+# ---- Block devices (block, block-hotplug, block-root) ------------------
+
+# disk_spec VDEV IMAGE: an xl disk specification of IMAGE (a file in dom0)
+# as VDEV, read-write, through the rig's hotplug script /rig/block-loop
+# (dom0/block-loop) rather than Xen's "block": same loop device, same
+# xenstore keys for blkback, but a handful of processes instead of ~40
+# under a dom0-wide lock, which in the emulated dom0 took 15-40 s per disk
+# and ran into libxl's 40 s limit when two disks were added at once.
+disk_spec() { echo "format=raw, vdev=$1, access=rw, script=/rig/block-loop, target=$2"; }
+
+# vbd_devid DISK: the xenstore device id of xvdX (xvda 51712, xvdb 51728
+# ...), the key under the guest's device/vbd and dom0's backend/vbd.
+vbd_devid() {
+	[[ "$1" =~ ^xvd([a-p])$ ]] || return 1
+	echo $((202 * 256 + ($(printf '%d' "'${BASH_REMATCH[1]}") - 97) * 16))
+}
+
+# vbd_left DOMID DISK: DISK's frontend and backend directories still in
+# xenstore, each with its state; empty once the toolstack removed both.
+vbd_left() {
+	local id=$1 dev p
+	dev=$(vbd_devid "$2") || return 1
+	for p in "/local/domain/$id/device/vbd/$dev" "/local/domain/0/backend/vbd/$id/$dev"; do
+		xenstore-exists "$p" 2>/dev/null || continue
+		printf '%s (state %s) ' "$p" "$(xenstore-read "$p/state" 2>/dev/null || echo none)"
+	done
+}
+
+# check_vbd_gone CHECK DOMID DISK IMAGE: pass CHECK once DISK has left
+# xenstore (frontend and backend) and no loop device holds IMAGE (within
+# 30 s: the backend's hotplug script runs after the detach returns).
+check_vbd_gone() {
+	local check=$1 id=$2 disk=$3 img=$4 left loops t
+	for ((t = 0; t < 30; t++)); do
+		left=$(vbd_left "$id" "$disk") loops=$(losetup -j "$img" 2>/dev/null)
+		[[ -z "$left$loops" ]] && { pass "$check"; return 0; }
+		sleep 1
+	done
+	fail "$check" "30 s after the detach: ${left:+still in xenstore: $left}${loops:+loop device still holds the image: $loops}"
+}
+
+# guest_irq_lines NAME: "IRQ: name" for each numbered line of the guest's
+# /proc/interrupts (name = its last column), sorted; fails without them.
+guest_irq_lines() {
+	local out
+	out=$(guest_run "$1" "$T_CMD" 'cat /proc/interrupts') || return 1
+	awk '$1 ~ /^[0-9]+:$/ {print $1, $NF}' <<<"$out" | sort | grep .
+}
+
+# lines_only_in A B: the lines of B that A lacks.
+lines_only_in() { awk 'NR == FNR {a[$0]; next} NF && !($0 in a)' <(printf '%s\n' "$1") <(printf '%s\n' "$2"); }
+
+# The guest's grant counters, when its kernel has them (ours, with
+# CONFIG_DEBUG_FS; upstream's has no such file): "name: value" lines
+# (Documentation/xen/grants.rst, "Counters").  References held =
+# in_use + reserved + ending (handed out, set aside, or ended but not yet
+# revoked, which includes those a backend still maps); misuse + leaked
+# counts bad calls and references given up for good.
+GRANTS_FILE=/sys/kernel/debug/xen/grants
+
+# guest_grants NAME: "HELD BAD" from the guest's GRANTS_FILE (debugfs is
+# mounted if need be); "none" if the kernel has no such file;
+# "unparsed: <first line>" without an in_use line.  Fails if the agent
+# does not answer.
+guest_grants() {
+	local out
+	out=$(guest_run "$1" "$T_CMD" "test -d /sys/kernel/debug/xen ||
+		mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null;
+		cat $GRANTS_FILE 2>/dev/null || echo RIG-NO-GRANTS-FILE") || return 1
+	[[ "$out" == *RIG-NO-GRANTS-FILE* ]] && { echo none; return 0; }
+	awk -F ':[ \t]*' '$2 ~ /^[0-9]+$/ {v[$1] = $2}
+		END {
+			if (!("in_use" in v)) { print "unparsed: " first; exit }
+			print v["in_use"] + v["reserved"] + v["ending"], v["misuse"] + v["leaked"]
+		}
+		NR == 1 {first = $0}' <<<"$out"
+}
+
+# guest_kmsg_mark NAME TOKEN: a marker in the guest's kernel log (level
+# info, so it stays off the console) for guest_kernel_warnings.
+guest_kmsg_mark() { guest_run "$1" "$T_CMD" "echo '<14>rig-mark $2' >/dev/kmsg" >/dev/null; }
+
+# guest_kernel_warnings NAME TOKEN [ERE]: the kernel's messages of level
+# warning or worse (KMSG_LEVEL, default 4; a printk without a level is
+# logged as a warning) after the marker TOKEN (the whole log if TOKEN is
+# empty), only those matching ERE (case-insensitive) if given, without
+# their prefix.  Fails if the agent does not answer.
+guest_kernel_warnings() {
+	local out
+	out=$(guest_run "$1" "$T_CMD" 'dmesg -r') || return 1
+	awk -v mark="${2:+rig-mark $2}" -v re="${3:-}" -v max="${KMSG_LEVEL:-4}" '
+		mark != "" && !on { if (index($0, mark)) on = 1; next }
+		match($0, /^<[0-9]+>/) {
+			p = substr($0, 2, RLENGTH - 2) + 0
+			# Facility 0 (the kernel), level 0 (emerg) .. max.
+			if (p <= max && (re == "" || tolower($0) ~ re)) print substr($0, RLENGTH + 1)
+		}
+		END { if (mark != "" && !on) print "(rig: marker " mark " not in the kernel log)" }' <<<"$out"
+}
+
+# check_no_kernel_warnings CHECK NAME TOKEN [ERE] [WHAT]: pass CHECK if
+# guest_kernel_warnings finds nothing, else fail with the first few.
+check_no_kernel_warnings() {
+	local check=$1 name=$2 w
+	if ! w=$(guest_kernel_warnings "$name" "$3" "${4:-}"); then
+		fail "$check" "could not read the guest's kernel log (dmesg -r)"
+		return 1
+	fi
+	if [[ -z "$w" ]]; then
+		pass "$check"
+		return 0
+	fi
+	note "kernel warnings: $w"
+	fail "$check" "$(wc -l <<<"$w") kernel message(s) of level ${KMSG_LEVEL:-4} or worse ${5:-}: $(head -n 3 <<<"$w" | cut -c1-200 | paste -sd'|' | sed 's/|/ | /g')"
+	return 1
+}
+
+# Leak checks around devices coming and going: leak_snapshot NAME takes
+# the guest's interrupt lines and grants (LEAK_IRQS, LEAK_GRANTS as
+# guest_grants prints them);
+# check_released PREFIX NAME GONE then compares, polling up to 30 s
+# (a grant the backend still maps is freed later, from a timer, and
+# interrupt lines go when the driver's remove has run):
+#   GONE = 0: the devices came and went since the snapshot: the
+#     interrupt lines and the grants held must be back where they were;
+#   GONE = N: N devices that the snapshot had were removed: no new
+#     interrupt line, at least N lines gone (an event channel each), and
+#     at least N grants held fewer (a ring page each);
+# and misuse + leaked never change.
+# Checks PREFIX-irqs-released and PREFIX-grants-released; the latter is
+# SKIPped for a kernel without GRANTS_FILE.  LEAK_PEAK_IRQS and
+# LEAK_PEAK_GRANTS, if set (a snapshot taken while the devices were
+# there, for GONE = 0), must show the devices: else the counters did not
+# see them and "released" would prove nothing.
+leak_snapshot() {
+	LEAK_IRQS=$(guest_irq_lines "$1") || LEAK_IRQS=''
+	LEAK_GRANTS=$(guest_grants "$1") || LEAK_GRANTS=''
+	note "snapshot: grants held, bad: ${LEAK_GRANTS:-?}; interrupts: $(paste -sd, <<<"$LEAK_IRQS")"
+}
+
+check_released() {
+	local p=$1 name=$2 gone=$3 deadline irqs='' new='' lost=0 g='' ok_i='' ok_g='' want_g
+	deadline=$((SECONDS + 30))
+	if ((gone == 0)); then want_g="== ${LEAK_GRANTS% *}"; else want_g="<= ${LEAK_GRANTS% *} - $gone"; fi
+	while :; do
+		if [[ -z "$ok_i" ]] && irqs=$(guest_irq_lines "$name"); then
+			new=$(lines_only_in "$LEAK_IRQS" "$irqs")
+			lost=$(lines_only_in "$irqs" "$LEAK_IRQS" | grep -c .)
+			[[ -z "$new" ]] && ((lost >= gone)) && ok_i=1
+		fi
+		if [[ -z "$ok_g" ]] && g=$(guest_grants "$name"); then
+			if [[ ! "$g" =~ ^[0-9]+\ [0-9]+$ || ! "$LEAK_GRANTS" =~ ^[0-9]+\ [0-9]+$ ]]; then
+				ok_g=n/a
+			elif ((gone == 0 ? ${g% *} == ${LEAK_GRANTS% *} : ${g% *} <= ${LEAK_GRANTS% *} - gone)); then
+				ok_g=1
+			fi
+		fi
+		[[ -n "$ok_i" && -n "$ok_g" ]] && break
+		((SECONDS >= deadline)) && break
+		sleep 2
+	done
+	note "after: grants held, bad: ${g:-?}; interrupt lines new: $(paste -sd, <<<"${new:-none}"), gone: $lost"
+
+	local peak_new=''
+	[[ -n "${LEAK_PEAK_IRQS:-}" ]] && peak_new=$(lines_only_in "$LEAK_IRQS" "$LEAK_PEAK_IRQS")
+	if [[ -z "$LEAK_IRQS" || -z "$irqs" ]]; then
+		fail "$p-irqs-released" "could not read the guest's /proc/interrupts"
+	elif ((gone == 0)) && [[ -n "${LEAK_PEAK_IRQS:-}" && -z "$peak_new" ]]; then
+		fail "$p-irqs-released" "no interrupt line appeared while the device was there: nothing to see released"
+	elif [[ -n "$ok_i" ]]; then
+		pass "$p-irqs-released"
+	else
+		fail "$p-irqs-released" "30 s after: interrupt lines not there before: $(paste -sd, <<<"${new:-none}"); $lost gone (want >= $gone)"
+	fi
+
+	if [[ "$g" == none || "$LEAK_GRANTS" == none ]]; then
+		skip "$p-grants-released" "the kernel has no $GRANTS_FILE (upstream's has none)"
+	elif [[ ! "$LEAK_GRANTS" =~ ^[0-9]+\ [0-9]+$ || ! "$g" =~ ^[0-9]+\ [0-9]+$ ]]; then
+		fail "$p-grants-released" "no 'in_use: N' line read from $GRANTS_FILE (before: '$LEAK_GRANTS', after: '${g:-no answer}')"
+	elif ((gone == 0)) && [[ "${LEAK_PEAK_GRANTS:-}" =~ ^[0-9]+\ [0-9]+$ ]] &&
+		((${LEAK_PEAK_GRANTS% *} <= ${LEAK_GRANTS% *})); then
+		fail "$p-grants-released" "grants held did not grow with the device (${LEAK_GRANTS% *} before, ${LEAK_PEAK_GRANTS% *} with it): the counters miss its grants"
+	elif [[ "${g#* }" != "${LEAK_GRANTS#* }" ]]; then
+		fail "$p-grants-released" "misuse + leaked went from ${LEAK_GRANTS#* } to ${g#* }: bad grant calls or references given up"
+	elif [[ "$ok_g" == 1 ]]; then
+		pass "$p-grants-released"
+	else
+		fail "$p-grants-released" "30 s after: ${g% *} grants held (in_use + reserved + ending), want $want_g"
+	fi
+}
