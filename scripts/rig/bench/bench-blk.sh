@@ -71,27 +71,5 @@ bench_boot() {
 }
 
 scenario_main() {
-	local rounds=${RIG_BENCH_ROUNDS:-3} r i n label kernel
-	[[ "$rounds" =~ ^[1-9][0-9]?$ ]] || { fail rounds "RIG_BENCH_ROUNDS wants 1..99, got '$rounds'"; return 0; }
-	local -a labels=() kernels=() order
-	while read -r label kernel; do
-		labels+=("$label") kernels+=("$kernel")
-	done </rig/guest/kernels.list
-	n=${#labels[@]}
-	mkdir -p "$OUT/bench"
-	: >"$OUT/bench/blk.tsv"
-	for ((r = 1; r <= rounds; r++)); do
-		# A B, then B A, ...
-		order=()
-		for ((i = 0; i < n; i++)); do
-			if ((r % 2)); then order+=("$i"); else order+=($((n - 1 - i))); fi
-		done
-		for i in "${order[@]}"; do
-			if (($(time_left 30) < 150)); then
-				fail "${labels[$i]}-round$r" "no time left in the scenario's budget (${SCEN_BUDGET}s)"
-				continue
-			fi
-			bench_boot "${labels[$i]}" "${kernels[$i]}" "$r"
-		done
-	done
+	bench_rounds blk.tsv
 }

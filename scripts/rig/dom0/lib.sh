@@ -618,3 +618,188 @@ check_released() {
 		fail "$p-grants-released" "30 s after: ${g% *} grants held (in_use + reserved + ending), want $want_g"
 	fi
 }
+
+# ---- Network (net, net-mq, hotplug, bench-net) -------------------------
+#
+# Guests' vifs go on dom0's bridge xenbr0, which holds dom0's address
+# DOM0_IP (dom0/init).  Scenarios that can run at the same time (lanes)
+# use their own guest addresses, MACs and TCP ports.  dom0 and the guests
+# move data with busybox nc (TCP only: Debian's busybox nc has no -u).
+# shellcheck disable=SC2034 # read by scenarios
+DOM0_IP=10.99.0.1
+
+# vif_left DOMID DEVID: what is left of a vif: its frontend and backend
+# directories in xenstore (each with its state) and dom0's interface
+# vif<DOMID>.<DEVID>; empty once all are gone.
+vif_left() {
+	local id=$1 dev=$2 p
+	for p in "/local/domain/$id/device/vif/$dev" "/local/domain/0/backend/vif/$id/$dev"; do
+		xenstore-exists "$p" 2>/dev/null || continue
+		printf '%s (state %s) ' "$p" "$(xenstore-read "$p/state" 2>/dev/null || echo none)"
+	done
+	[[ ! -e "/sys/class/net/vif$id.$dev" ]] || printf 'dom0 interface vif%s.%s ' "$id" "$dev"
+}
+
+# check_vif_gone CHECK DOMID DEVID: pass CHECK once vif_left is empty
+# (within 30 s: the backend's hotplug script runs after the detach).
+check_vif_gone() {
+	local check=$1 id=$2 dev=$3 left t
+	for ((t = 0; t < 30; t++)); do
+		left=$(vif_left "$id" "$dev")
+		[[ -z "$left" ]] && { pass "$check"; return 0; }
+		sleep 1
+	done
+	fail "$check" "30 s after the detach, still there: $left"
+}
+
+# vif_devid NAME MAC: the device id of NAME's vif with MAC (xl
+# network-list: Idx BE Mac ...).
+vif_devid() { xl network-list "$1" 2>/dev/null | awk -v m="${2,,}" 'NR > 1 && tolower($3) == m {print $1; exit}'; }
+
+# guest_netdev_of NAME MAC: the guest's network interface with MAC.
+guest_netdev_of() {
+	guest_run "$1" "$T_CMD" "grep -l -i -x '$2' /sys/class/net/*/address" |
+		sed -n 's#^/sys/class/net/\([^/]*\)/address$#\1#p' | head -n 1
+}
+
+# guest_if_bytes NAME IF: "RX TX", the byte counters of IF in the guest.
+guest_if_bytes() {
+	guest_run "$1" "$T_CMD" "cat /sys/class/net/$2/statistics/rx_bytes /sys/class/net/$2/statistics/tx_bytes" |
+		grep -E '^[0-9]+$' | paste -sd' '
+}
+
+# check_ping_dom0_to CHECK IP [busybox ping options]: dom0 pings IP (a few
+# single pings first: the first packets can race the bridge port coming
+# up), then 3 must get an answer.
+check_ping_dom0_to() {
+	local check=$1 ip=$2
+	shift 2
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		busybox ping -c 1 -W 2 "$@" "$ip" >/dev/null 2>&1 && break
+		sleep 1
+	done
+	if busybox ping -c 3 -W 3 "$@" "$ip" >/dev/null 2>&1; then
+		pass "$check"
+	else
+		fail "$check" "no reply from $ip${*:+ (ping $*)}"
+	fi
+}
+
+# check_ping_guest_to CHECK NAME IP [ping options]: the guest pings IP.
+check_ping_guest_to() {
+	local check=$1 name=$2 ip=$3 out
+	shift 3
+	if out=$(guest_run "$name" "$T_CMD" "ping -c 3 -W 3 $* $ip"); then
+		pass "$check"
+	else
+		fail "$check" "guest got no reply from $ip${*:+ (ping $*)}: $(tail -n 1 <<<"$out")"
+	fi
+}
+
+# NET_SECS: seconds the last net_to_guest / net_from_guest transfer took
+# (for the driver log).
+NET_SECS=''
+
+# check_transfer CHECK WANT_SHA SIZE OUTPUT: pass if OUTPUT holds the
+# lines "bytes=N" and "sha=SHA" of the received data and SHA is WANT_SHA.
+check_transfer() {
+	local check=$1 want=$2 size=$3 bytes sha
+	bytes=$(sed -n 's/^bytes=\([0-9]*\)$/\1/p' <<<"$4" | tail -n 1)
+	sha=$(sed -n 's/^sha=\([0-9a-f]\{64\}\)$/\1/p' <<<"$4" | tail -n 1)
+	if [[ "$sha" == "$want" ]]; then
+		pass "$check"
+	elif [[ -z "$bytes" ]]; then
+		fail "$check" "nothing received: $(tail -n 2 <<<"$4" | paste -sd' ' | cut -c1-160)"
+	else
+		fail "$check" "received $bytes of $size bytes, sha256 ${sha:-none} instead of $want"
+	fi
+}
+
+# net_to_guest CHECK NAME DOM0ADDR PORT SIZE: dom0 serves SIZE bytes of a
+# fresh rig-pattern on TCP PORT; the guest fetches them from DOM0ADDR with
+# nc (a few tries while dom0's nc is not listening yet); pass CHECK iff
+# the guest has every byte (sha256).
+net_to_guest() {
+	local check=$1 name=$2 ip=$3 port=$4 size=$5 seed f="/tmp/net-$SCEN-$4" want pid out t0
+	seed=$((RANDOM * 32768 + RANDOM))
+	/rig/bin/rig-pattern "$seed" "$size" >"$f"
+	want=$(sha256sum <"$f" | cut -d' ' -f1)
+	timeout 200 busybox nc -l -p "$port" -e cat "$f" >/dev/null 2>&1 &
+	pid=$!
+	t0=$SECONDS
+	out=$(guest_run "$name" 180 "i=0; until nc -w 10 $ip $port </dev/null >/tmp/net-$port; do
+		i=\$((i + 1)); [ \$i -lt 5 ] || break; sleep 1; done;
+		echo bytes=\$(wc -c </tmp/net-$port); echo sha=\$(sha256sum </tmp/net-$port | cut -d' ' -f1);
+		rm -f /tmp/net-$port")
+	NET_SECS=$((SECONDS - t0))
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	rm -f "$f"
+	note "$check: $size bytes dom0 -> guest in about ${NET_SECS}s"
+	check_transfer "$check" "$want" "$size" "$out"
+}
+
+# net_from_guest CHECK NAME GUESTADDR PORT SIZE: the guest serves SIZE
+# bytes of a fresh rig-pattern on TCP PORT; dom0 fetches them from
+# GUESTADDR; pass CHECK iff dom0 has every byte (sha256).
+net_from_guest() {
+	local check=$1 name=$2 ip=$3 port=$4 size=$5 seed f="/tmp/net-$SCEN-$4" want out=''
+	seed=$((RANDOM * 32768 + RANDOM))
+	want=$(pattern_sha "$seed" "$size")
+	local rc=0
+	RUN_WHY=""
+	guest_run "$name" 120 "rig-pattern $seed $size >/tmp/net-$port &&
+		( (timeout 200 nc -l -p $port -e cat /tmp/net-$port; rm -f /tmp/net-$port) >/dev/null 2>&1 & )" >/dev/null || rc=$?
+	if ((rc != 0)); then
+		fail "$check" "the guest could not serve the data (rc $rc${RUN_WHY:+: $RUN_WHY})"
+		return 1
+	fi
+	rm -f "$f"
+	local t0=$SECONDS
+	for _ in 1 2 3 4 5; do
+		timeout 180 busybox nc -w 10 "$ip" "$port" </dev/null >"$f" 2>/dev/null
+		[[ -s "$f" ]] && break
+		sleep 1
+	done
+	NET_SECS=$((SECONDS - t0))
+	[[ ! -s "$f" ]] || out=$(printf 'bytes=%s\nsha=%s\n' "$(stat -c %s "$f")" "$(sha256sum <"$f" | cut -d' ' -f1)")
+	rm -f "$f"
+	note "$check: $size bytes guest -> dom0 in about ${NET_SECS}s"
+	check_transfer "$check" "$want" "$size" "${out:-nothing came from $ip:$port}"
+}
+
+# ---- benchmarks (scripts/rig/bench/) ----
+
+# bench_rounds TSV: call the benchmark's bench_boot LABEL KERNEL ROUND
+# for every kernel of /rig/guest/kernels.list, RIG_BENCH_ROUNDS times
+# (1..99, default 3), the kernels taking turns (A B, then B A, ...) so
+# that neither always runs first; starts an empty $OUT/bench/TSV for
+# bench_boot to append to.  A round that would overrun the scenario's
+# budget fails instead of starting.
+bench_rounds() {
+	local tsv=$1 rounds=${RIG_BENCH_ROUNDS:-3} r i n label kernel
+	local -a labels=() kernels=() order
+	if ! [[ "$rounds" =~ ^[1-9][0-9]?$ ]]; then
+		fail rounds "RIG_BENCH_ROUNDS wants 1..99, got '$rounds'"
+		return 0
+	fi
+	while read -r label kernel; do
+		labels+=("$label") kernels+=("$kernel")
+	done </rig/guest/kernels.list
+	n=${#labels[@]}
+	mkdir -p "$OUT/bench"
+	: >"$OUT/bench/$tsv"
+	for ((r = 1; r <= rounds; r++)); do
+		order=()
+		for ((i = 0; i < n; i++)); do
+			if ((r % 2)); then order+=("$i"); else order+=($((n - 1 - i))); fi
+		done
+		for i in "${order[@]}"; do
+			if (($(time_left 30) < 150)); then
+				fail "${labels[$i]}-round$r" "no time left in the scenario's budget (${SCEN_BUDGET}s)"
+				continue
+			fi
+			bench_boot "${labels[$i]}" "${kernels[$i]}" "$r"
+		done
+	done
+}
