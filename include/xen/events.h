@@ -34,6 +34,26 @@ int xen_evtchn_bind_virq(unsigned int virq, unsigned int cpu,
 			 const char *name, void *dev_id);
 
 /*
+ * Bind a new interprocessor port of vCPU @cpu (EVTCHNOP_bind_ipi): an
+ * event sent on it from any vCPU (xen_evtchn_notify_irq()) runs @handler
+ * on @cpu.  Per-vCPU like a VIRQ: never moved to another vCPU.
+ */
+int xen_evtchn_bind_ipi(unsigned int cpu, irq_handler_t handler, unsigned long irqflags,
+			const char *name, void *dev_id);
+
+/*
+ * A new interprocessor port of vCPU @cpu with no IRQ: masked for good,
+ * for a vCPU that waits on it with SCHEDOP_poll (Xen wakes a poller of a
+ * masked port).  Others raise it with xen_evtchn_notify(); the waiter
+ * clears it with xen_evtchn_clear_pending().  Close with
+ * xen_evtchn_close().
+ */
+int xen_evtchn_alloc_ipi(unsigned int cpu, evtchn_port_t *port);
+
+/* Clear @port's pending state; any context, no locks. */
+void xen_evtchn_clear_pending(evtchn_port_t port);
+
+/*
  * Bind an existing local port, such as the console or xenstore port of
  * start_info.  The port is not closed on unbind: the domain builder made it.
  */

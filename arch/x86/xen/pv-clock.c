@@ -93,6 +93,16 @@ static u64 xen_steal_clock(int cpu)
 	return rs.time[RUNSTATE_runnable] + rs.time[RUNSTATE_offline];
 }
 
+/*
+ * Is @cpu's vCPU runnable but not running: preempted by Xen's scheduler?
+ * A single aligned word Xen writes; a torn view is impossible, a stale
+ * one only a hint, which is all the callers (spinning decisions) need.
+ */
+bool xen_vcpu_runnable(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu(xen_runstate, cpu).state) == RUNSTATE_runnable;
+}
+
 /* Register @cpu's runstate area; called on that CPU before it runs tasks. */
 void xen_runstate_register(unsigned int cpu)
 {
@@ -118,8 +128,7 @@ void __init xen_pv_clock_early_init(void)
 /* At timer setup (static keys work from here on). */
 void __init xen_pv_clock_init(void)
 {
-	xen_runstate_flag = !HYPERVISOR_vm_assist(VMASST_CMD_enable,
-						  VMASST_TYPE_runstate_update_flag);
+	xen_runstate_flag = !xen_vm_assist_enable(VMASST_TYPE_runstate_update_flag);
 	xen_runstate_register(0);
 	static_call_update(pv_steal_clock, xen_steal_clock);
 	static_key_slow_inc(&paravirt_steal_enabled);

@@ -200,19 +200,37 @@ static void __init xen_hook_instructions(struct pv_cpu_ops *cpu)
 	cpu->cpuid = xen_cpuid;
 }
 
-void __init xen_pv_cpu_init(void)
+/*
+ * Kernel I/O privilege, per vCPU: with a virtual IOPL of 1, port I/O in
+ * kernel mode is emulated by Xen (reads of ports we have no access to
+ * give all ones) and a bare cli or sti, which generic code still has in
+ * a few places (this_cpu_cmpxchg16b_emu on CPUs without CX16), is
+ * skipped instead of faulting.  It does not change the event mask.
+ */
+void xen_pv_cpu_iopl(void)
 {
-	/*
-	 * Kernel I/O privilege: with a virtual IOPL of 1, port I/O in kernel
-	 * mode is emulated by Xen (reads of ports we have no access to give
-	 * all ones) and a bare cli or sti, which generic code still has in a
-	 * few places (this_cpu_cmpxchg16b_emu on CPUs without CX16), is
-	 * skipped instead of faulting.  It does not change the event mask.
-	 */
 	struct physdev_set_iopl iopl = { .iopl = 1 };
 
 	if (HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl))
-		pr_warn("xenpv: Xen refused kernel I/O privilege\n");
+		pr_warn("xenpv: Xen refused kernel I/O privilege on vCPU %u\n",
+			smp_processor_id());
+}
+
+/* The VMASST_TYPE_* assists turned on, as a mask (secondary vCPUs carry it). */
+unsigned long xen_vm_assists __ro_after_init;
+
+int __init xen_vm_assist_enable(unsigned int type)
+{
+	int rc = HYPERVISOR_vm_assist(VMASST_CMD_enable, type);
+
+	if (!rc)
+		xen_vm_assists |= BIT(type);
+	return rc;
+}
+
+void __init xen_pv_cpu_init(void)
+{
+	xen_pv_cpu_iopl();
 
 	pv_info.name = "Xen";
 	pv_info.extra_user_64bit_cs = FLAT_USER_CS64;

@@ -83,6 +83,32 @@ static void xen_load_gdt(const struct desc_ptr *dtr)
 	*in_use = next;
 }
 
+#ifdef CONFIG_XEN_PV_SMP
+/*
+ * The GDT vCPU @cpu starts on (VCPUOP_initialise): its per-CPU GDT page,
+ * made read-only and recorded as the one @cpu has loaded, so that the
+ * same table loaded again on @cpu changes nothing.  Returns its machine
+ * frame, 0 if it has none.  @cpu is not running.
+ */
+unsigned long xen_pv_gdt_frame(unsigned int cpu)
+{
+	struct xen_gdt_frames *in_use = per_cpu_ptr(&xen_gdt_in_use, cpu);
+	void *gdt = get_cpu_gdt_rw(cpu);
+	unsigned long mfn;
+
+	BUILD_BUG_ON(GDT_SIZE > PAGE_SIZE);
+	if (WARN_ON_ONCE(offset_in_page(gdt)))
+		return 0;
+	mfn = xen_virt_to_maddr(gdt) >> PAGE_SHIFT;
+	if (!mfn)
+		return 0;
+	xen_desc_page_ro(gdt, true);
+	in_use->mfn[0] = mfn;
+	in_use->nr = 1;
+	return mfn;
+}
+#endif
+
 static void xen_update_descriptor(const void *slot, u64 desc)
 {
 	int rc = HYPERVISOR_update_descriptor(xen_virt_to_maddr(slot), desc);

@@ -68,6 +68,37 @@ SYM_CODE_START(xen_reload_kernel_cs)
 	RET
 SYM_CODE_END(xen_reload_kernel_cs)
 
+#ifdef CONFIG_XEN_PV_SMP
+/*
+ * A secondary vCPU starts here (VCPUOP_initialise in pv-smp.c) with
+ * events masked, on the kernel's page tables, its own GDT, trap table
+ * and kernel %gs base, and %rsp at the top of its idle task's stack.
+ * The stack is the end of the line for the unwinder; C wants it 16-byte
+ * aligned at the call.
+ */
+SYM_CODE_START(xen_pv_secondary_startup)
+	UNWIND_HINT_EMPTY
+	ANNOTATE_NOENDBR
+	cld
+	andq	$~15, %rsp
+	call	xen_pv_secondary_start
+	/* Not reached: the vCPU ends in its idle loop. */
+	ud2
+SYM_CODE_END(xen_pv_secondary_startup)
+
+/*
+ * An offlined vCPU that Xen brings up again returns from VCPUOP_down
+ * deep in its old idle loop; it starts over on a fresh stack (%rdi).
+ */
+SYM_CODE_START(xen_pv_secondary_restart)
+	UNWIND_HINT_FUNC
+	ANNOTATE_NOENDBR
+	movq	%rdi, %rsp
+	UNWIND_HINT_EMPTY
+	jmp	xen_pv_secondary_startup
+SYM_CODE_END(xen_pv_secondary_restart)
+#endif
+
 .macro xen_pv_trampoline native
 SYM_CODE_START(xen_\native)
 	UNWIND_HINT_EMPTY

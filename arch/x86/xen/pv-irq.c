@@ -155,6 +155,33 @@ int xen_pv_vcpu_info_register(unsigned int cpu)
 	return rc;
 }
 
+#ifdef CONFIG_XEN_PV_SMP
+/*
+ * Give secondary vCPU @cpu a vcpu_info before it first runs: its own
+ * per-CPU copy, or else its shared info slot, which exists for the
+ * first XEN_LEGACY_MAX_VCPUS only.  Either way it starts masked.
+ */
+int xen_pv_vcpu_info_setup(unsigned int cpu)
+{
+	struct vcpu_info *slot;
+	int rc = xen_pv_vcpu_info_register(cpu);
+
+	if (!rc)
+		return 0;
+	if (cpu >= XEN_LEGACY_MAX_VCPUS) {
+		pr_err("xenpv: vCPU %u has no vcpu_info: Xen refused one (%d) and shared info has no slot for it\n",
+		       cpu, rc);
+		return rc;
+	}
+	pr_info("xenpv: vCPU %u keeps its vcpu_info in shared info (%d)\n", cpu, rc);
+	slot = &HYPERVISOR_shared_info->vcpu_info[cpu];
+	/* The vCPU is not running: nothing else writes its mask now. */
+	WRITE_ONCE(slot->evtchn_upcall_mask, 1);
+	per_cpu(xen_vcpu, cpu) = slot;
+	return 0;
+}
+#endif
+
 /*
  * x86_init.irqs.intr_init, from init_IRQ(): no PIC, APIC or IDT vectors;
  * interrupts are event channels.  The per-CPU areas exist by now.

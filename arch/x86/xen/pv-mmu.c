@@ -486,7 +486,7 @@ void __init xen_pv_mmu_init(void)
 	 * instructions (ptep_get_and_clear, ptep_set_wrprotect, ...); Xen
 	 * emulates such writes to read-only L1 pages once this assist is on.
 	 */
-	if (HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables))
+	if (xen_vm_assist_enable(VMASST_TYPE_writable_pagetables))
 		xen_boot_fatal("Xen refused the writable page-table assist\n");
 
 	xen_hook_entry_translation(&pv_ops.mmu);

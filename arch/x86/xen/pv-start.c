@@ -221,6 +221,7 @@ asmlinkage __visible void __init xen_start_kernel(struct start_info *si)
 
 	xen_pv_memory_init();
 	xen_pv_platform_init();
+	xen_pv_smp_init();
 	xen_pv_time_init();
 	xen_pv_power_init();
 	xen_fill_boot_params(si);

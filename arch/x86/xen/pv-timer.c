@@ -38,11 +38,18 @@ static int xen_timer_set_next_event(unsigned long delta, struct clock_event_devi
 	return HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, smp_processor_id(), &t);
 }
 
+/*
+ * Also called on another CPU for a vCPU that went offline (the tick
+ * core detaches a dead CPU's device on the CPU that took it down).  Xen
+ * stops only the caller's own one-shot timer; a dead vCPU's timer event
+ * goes with its port (xen_timer_teardown()).
+ */
 static int xen_timer_shutdown(struct clock_event_device *evt)
 {
-	unsigned int cpu = smp_processor_id();
+	unsigned int cpu = cpumask_first(evt->cpumask);
 
-	HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, cpu, NULL);
+	if (cpu == smp_processor_id())
+		HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, cpu, NULL);
 	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, cpu, NULL);
 	return 0;
 }
@@ -69,12 +76,18 @@ static const struct clock_event_device xen_timer_template = {
 	.set_state_shutdown = xen_timer_shutdown,
 };
 
-/* Bind and register @cpu's timer; runs on @cpu (or for CPU 0 at boot). */
-int xen_timer_setup(unsigned int cpu)
+/*
+ * Bind @cpu's timer event; from any CPU, before @cpu runs (a secondary
+ * vCPU's is bound while it is still down, where binding may sleep).
+ * Events before xen_timer_register() find no handler and are dropped.
+ */
+int xen_timer_bind(unsigned int cpu)
 {
 	struct xen_timer *t = per_cpu_ptr(&xen_timer, cpu);
 	int irq;
 
+	if (t->irq)
+		return 0;
 	/* Xen's default 100 Hz tick would only wake an idle vCPU for nothing. */
 	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, cpu, NULL);
 	snprintf(t->name, sizeof(t->name), "timer%u", cpu);
@@ -90,10 +103,30 @@ int xen_timer_setup(unsigned int cpu)
 	}
 	t->irq = irq;
 	t->evt.irq = irq;
+	return 0;
+}
 
+/* Register this CPU's clock event device, bound already; on the CPU, IRQs off. */
+void xen_timer_register(void)
+{
+	struct xen_timer *t = this_cpu_ptr(&xen_timer);
+
+	/* A fresh device each time: the tick core dropped the last one. */
+	t->evt = xen_timer_template;
+	t->evt.cpumask = cpumask_of(smp_processor_id());
+	t->evt.irq = t->irq;
 	/* Deltas are ns; 1 us is the shortest worth a hypercall. */
 	clockevents_config_and_register(&t->evt, NSEC_PER_SEC, NSEC_PER_USEC, LONG_MAX);
-	return 0;
+}
+
+/* Bind and register the boot CPU's timer. */
+int xen_timer_setup(unsigned int cpu)
+{
+	int rc = xen_timer_bind(cpu);
+
+	if (!rc)
+		xen_timer_register();
+	return rc;
 }
 
 /* Undo xen_timer_setup() when @cpu goes away; safe if never set up. */

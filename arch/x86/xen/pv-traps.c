@@ -174,7 +174,7 @@ static void __init xen_patch_iret(void)
 	*rel = (long)xen_iret - ((long)early_xen_iret_patch + 5);
 }
 
-static int __init xen_try_register_callback(u16 type, void (*entry)(void), u16 flags)
+static int xen_try_register_callback(u16 type, void (*entry)(void), u16 flags)
 {
 	struct callback_register cb = {
 		.type = type,
@@ -194,14 +194,13 @@ static void __init xen_register_callback(u16 type, void (*entry)(void), u16 flag
 }
 
 /*
- * Entry points of system calls.  The 64-bit one is required.  Xen offers
- * the 32-bit SYSCALL and SYSENTER ones only where the CPU supports the
- * instruction in compatibility mode; without them, 32-bit processes use
- * int $0x80 (the vDSO picks what works).
+ * Entry points of 32-bit system calls.  Xen offers them only where the
+ * CPU supports the instruction in compatibility mode; without them,
+ * 32-bit processes use int $0x80 (the vDSO picks what works).  Xen keeps
+ * them per vCPU.
  */
-static void __init xen_register_syscall_entries(void)
+static void xen_register_compat_syscalls(void)
 {
-	xen_register_callback(CALLBACKTYPE_syscall, xen_entry_SYSCALL_64, CALLBACKF_mask_events);
 #ifdef CONFIG_IA32_EMULATION
 	if (xen_try_register_callback(CALLBACKTYPE_syscall32, xen_entry_SYSCALL_compat,
 				      CALLBACKF_mask_events))
@@ -211,6 +210,53 @@ static void __init xen_register_syscall_entries(void)
 		setup_clear_cpu_cap(X86_FEATURE_SYSENTER32);
 #endif
 }
+
+/* The 64-bit system call entry is required. */
+static void __init xen_register_syscall_entries(void)
+{
+	xen_register_callback(CALLBACKTYPE_syscall, xen_entry_SYSCALL_64, CALLBACKF_mask_events);
+	xen_register_compat_syscalls();
+}
+
+#ifdef CONFIG_XEN_PV_SMP
+/*
+ * Entries of a secondary vCPU before it first runs (VCPUOP_initialise):
+ * its virtual IDT as the kernel's IDT stands (so exceptions land from
+ * its first instruction) and the callbacks vcpu_guest_context carries.
+ */
+void xen_pv_fill_entry_context(struct vcpu_guest_context *ctxt)
+{
+	/* The kernel's one IDT, as the calling CPU loaded it. */
+	const gate_desc *idt = (const gate_desc *)this_cpu_read(xen_loaded_idt);
+	unsigned int v;
+
+	BUILD_BUG_ON(ARRAY_SIZE(ctxt->trap_ctxt) != IDT_ENTRIES);
+	for (v = 0; idt && v < IDT_ENTRIES; v++)
+		if (!xen_gate_to_trap(v, &idt[v], &ctxt->trap_ctxt[v]))
+			memset(&ctxt->trap_ctxt[v], 0, sizeof(ctxt->trap_ctxt[v]));
+	ctxt->event_callback_eip = (unsigned long)xen_asm_exc_xen_hypervisor_callback;
+	ctxt->failsafe_callback_eip = (unsigned long)xen_failsafe_callback;
+	ctxt->syscall_callback_eip = (unsigned long)xen_entry_SYSCALL_64;
+	/* As CALLBACKF_mask_events does for the boot vCPU. */
+	ctxt->flags |= VGCF_failsafe_disables_events | VGCF_syscall_disables_events;
+}
+
+/*
+ * The callbacks vcpu_guest_context has no room for, registered by a
+ * secondary vCPU for itself once it runs.  Failures are not fatal: the
+ * boot vCPU has the same ones, and a missing NMI callback only loses
+ * virtual NMIs on this vCPU.
+ */
+void xen_pv_traps_cpu_init(void)
+{
+	int rc = xen_try_register_callback(CALLBACKTYPE_nmi, xen_asm_xenpv_exc_nmi, 0);
+
+	if (rc)
+		pr_warn("xenpv: vCPU %u: Xen refused the NMI callback: %d\n",
+			smp_processor_id(), rc);
+	xen_register_compat_syscalls();
+}
+#endif
 
 void __init xen_pv_traps_init(void)
 {

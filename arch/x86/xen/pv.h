@@ -16,6 +16,7 @@
 #include <asm/pgtable_types.h>
 #include <xen/interface/xen.h>
 
+struct cpumask;
 struct mm_struct;
 struct pt_regs;
 
@@ -42,10 +43,16 @@ void __init xen_pv_irq_init(void);
 void __init xen_pv_vcpu_info_init(void);
 /* Per-CPU vcpu_info of @cpu (after setup_per_cpu_areas); 0 or -errno. */
 int xen_pv_vcpu_info_register(unsigned int cpu);
+/* Secondary @cpu, before it runs: registered copy or shared info slot. */
+int xen_pv_vcpu_info_setup(unsigned int cpu);
 
 /* pv-cpu.c: privileged CPU state through Xen. */
 void __init xen_pv_cpu_init(void);
+void xen_pv_cpu_iopl(void);
 void __init xen_pv_desc_init(void);
+/* VMASST_TYPE_* assists enabled (bit n: type n), and enabling one. */
+extern unsigned long xen_vm_assists;
+int __init xen_vm_assist_enable(unsigned int type);
 
 /* pv-time.c: TSC rate and wall clock from shared info, timer hooks. */
 unsigned long __init xen_tsc_khz(void);
@@ -56,13 +63,54 @@ u64 xen_clock_ns(void);
 void __init xen_pv_clock_early_init(void);
 void __init xen_pv_clock_init(void);
 void xen_runstate_register(unsigned int cpu);
+bool xen_vcpu_runnable(unsigned int cpu);
 
 /* pv-timer.c: the per-vCPU one-shot timer as clock event device. */
 int xen_timer_setup(unsigned int cpu);
+int xen_timer_bind(unsigned int cpu);
+void xen_timer_register(void);
 void xen_timer_teardown(unsigned int cpu);
 
 /* pv-traps.c: trap table, callbacks and the return-to-guest patch. */
 void __init xen_pv_traps_init(void);
+
+#ifdef CONFIG_XEN_PV_SMP
+struct vcpu_guest_context;
+/* pv-traps.c, pv-desc.c: what a secondary vCPU starts with. */
+void xen_pv_fill_entry_context(struct vcpu_guest_context *ctxt);
+void xen_pv_traps_cpu_init(void);
+unsigned long xen_pv_gdt_frame(unsigned int cpu);
+
+/* pv-smp.c: secondary vCPUs; pv-ipi.c: IPIs as event channels. */
+void __init xen_pv_smp_init(void);
+int xen_pv_ipi_bind(unsigned int cpu);
+void xen_pv_ipi_unbind(unsigned int cpu);
+void xen_pv_send_reschedule(int cpu);
+void xen_pv_send_call_func_ipi(const struct cpumask *mask);
+void xen_pv_send_call_func_single_ipi(int cpu);
+void xen_pv_send_stop(int cpu);
+void xen_pv_stop_this_cpu(void);
+
+/* pv-spinlock.c: paravirt qspinlock on SCHEDOP_poll. */
+#ifdef CONFIG_PARAVIRT_SPINLOCKS
+void __init xen_pv_spinlock_init(void);
+int xen_pv_spinlock_cpu_prepare(unsigned int cpu);
+void xen_pv_spinlock_cpu_dead(unsigned int cpu);
+/* Behind a callee-save thunk (pv_ops.lock.vcpu_is_preempted). */
+bool xen_vcpu_is_preempted(long cpu);
+#else
+static inline void xen_pv_spinlock_init(void) { }
+static inline int xen_pv_spinlock_cpu_prepare(unsigned int cpu) { return 0; }
+static inline void xen_pv_spinlock_cpu_dead(unsigned int cpu) { }
+#endif
+
+/* pv-entry.S: where a secondary vCPU starts, and starts again. */
+void xen_pv_secondary_startup(void);
+void xen_pv_secondary_restart(unsigned long sp);
+asmlinkage void xen_pv_secondary_start(void);
+#else
+static inline void xen_pv_smp_init(void) { }
+#endif
 
 /* pv-mmu.c: page-table operations; pv-pagetable.c: the boot switch. */
 void __init xen_pv_mmu_init(void);

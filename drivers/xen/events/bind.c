@@ -132,6 +132,80 @@ out:
 }
 EXPORT_SYMBOL_GPL(xen_evtchn_bind_virq);
 
+/* A new IPI port of vCPU @cpu (EVTCHNOP_bind_ipi), checked; under the mutex. */
+static int xen_evtchn_new_ipi(unsigned int cpu, evtchn_port_t *port)
+{
+	struct evtchn_bind_ipi op = { .vcpu = cpu };
+	int rc;
+
+	lockdep_assert_held(&xen_evtchn_mutex);
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
+	if (rc) {
+		pr_warn("xen-evtchn: binding an IPI port of vCPU %u failed: %d\n", cpu, rc);
+		return rc;
+	}
+	*port = op.port;
+	return 0;
+}
+
+int xen_evtchn_bind_ipi(unsigned int cpu, irq_handler_t handler, unsigned long irqflags,
+			const char *name, void *dev_id)
+{
+	struct xen_evtchn_irq want = {
+		.kind = XEN_EVTCHN_IPI, .cpu = cpu,
+		.handler = handler, .dev_id = dev_id, .name = name,
+	};
+	int rc;
+
+	if (cpu >= nr_cpu_ids || !cpu_possible(cpu) || !handler)
+		return -EINVAL;
+	rc = xen_evtchn_lock_service();
+	if (rc)
+		return rc;
+	rc = xen_evtchn_new_ipi(cpu, &want.port);
+	if (!rc)
+		rc = xen_evtchn_bind(&want, irqflags);
+	mutex_unlock(&xen_evtchn_mutex);
+	return rc;
+}
+EXPORT_SYMBOL_GPL(xen_evtchn_bind_ipi);
+
+int xen_evtchn_alloc_ipi(unsigned int cpu, evtchn_port_t *port)
+{
+	evtchn_port_t p;
+	int rc;
+
+	if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
+		return -EINVAL;
+	rc = xen_evtchn_lock_service();
+	if (rc)
+		return rc;
+	rc = xen_evtchn_new_ipi(cpu, &p);
+	if (rc)
+		goto out;
+	if (!xen_evtchn_port_valid(p)) {
+		pr_warn("xen-evtchn: Xen gave IPI port %u, outside 1..%u\n",
+			p, xen_evtchn_max_ports() - 1);
+		rc = -EIO;
+		goto err_close;
+	}
+	rc = xen_evtchn_port_setup(p);
+	if (rc)
+		goto err_close;
+	/* Masked for good: it is only ever polled, never delivered. */
+	xen_evtchn_port_mask(p);
+	xen_evtchn_port_pending(p, false);
+	*port = p;
+	goto out;
+
+err_close:
+	xen_evtchn_close_port(p);
+out:
+	mutex_unlock(&xen_evtchn_mutex);
+	return rc;
+}
+EXPORT_SYMBOL_GPL(xen_evtchn_alloc_ipi);
+
 int xen_evtchn_bind_port(evtchn_port_t port, irq_handler_t handler,
 			 unsigned long irqflags, const char *name, void *dev_id)
 {
@@ -321,6 +395,13 @@ void xen_evtchn_notify(evtchn_port_t port)
 		pr_warn_ratelimited("xen-evtchn: sending on port %u failed: %d\n", port, rc);
 }
 EXPORT_SYMBOL_GPL(xen_evtchn_notify);
+
+void xen_evtchn_clear_pending(evtchn_port_t port)
+{
+	if (likely(xen_evtchn_port_valid(port)))
+		xen_evtchn_port_pending(port, false);
+}
+EXPORT_SYMBOL_GPL(xen_evtchn_clear_pending);
 
 evtchn_port_t xen_evtchn_irq_port(int irq)
 {

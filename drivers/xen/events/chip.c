@@ -6,8 +6,8 @@
  * Flow: an event is an edge.  handle_edge_irq() acks (clears the
  * pending bit) before running the handler, so an event raised while
  * the handler runs makes the port pending again and is not lost.
- * Per-vCPU VIRQs use handle_percpu_irq(): one IRQ per vCPU, always
- * delivered on it.  There are no x86 vectors: the upcall dispatches
+ * Per-vCPU VIRQs and IPIs use handle_percpu_irq(): one IRQ per vCPU,
+ * always delivered on it.  There are no x86 vectors: the upcall dispatches
  * with generic_handle_irq().
  *
  * Storms (storm.h for the policy): the wrapper counts the port's events
@@ -108,8 +108,8 @@ static int xen_evtchn_chip_set_affinity(struct irq_data *d, const struct cpumask
 	unsigned int cpu;
 	int rc;
 
-	/* A VIRQ belongs to the vCPU it was bound for. */
-	if (info->kind == XEN_EVTCHN_VIRQ)
+	/* A VIRQ or IPI port belongs to the vCPU it was bound for. */
+	if (xen_evtchn_kind_percpu(info->kind))
 		return cpumask_test_cpu(info->cpu, dest) ? IRQ_SET_MASK_OK_NOCOPY : -EINVAL;
 
 	cpu = force ? cpumask_first(dest) : cpumask_first_and(dest, cpu_online_mask);
@@ -199,7 +199,7 @@ static irqreturn_t xen_evtchn_irq_handler(int irq, void *data)
  */
 int xen_evtchn_irq_setup(struct xen_evtchn_irq *info)
 {
-	bool percpu = info->kind == XEN_EVTCHN_VIRQ;
+	bool percpu = xen_evtchn_kind_percpu(info->kind);
 	struct irq_data *d;
 	int irq;
 
@@ -230,7 +230,7 @@ int xen_evtchn_irq_setup(struct xen_evtchn_irq *info)
 
 int xen_evtchn_irq_request(struct xen_evtchn_irq *info, unsigned long irqflags)
 {
-	if (info->kind == XEN_EVTCHN_VIRQ)
+	if (xen_evtchn_kind_percpu(info->kind))
 		irqflags |= IRQF_PERCPU | IRQF_NOBALANCING;
 	return request_irq(info->irq, xen_evtchn_irq_handler, irqflags, info->name, info);
 }

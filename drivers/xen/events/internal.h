@@ -100,7 +100,14 @@ enum xen_evtchn_kind {
 	XEN_EVTCHN_VIRQ,	/* per-vCPU virtual IRQ, closed on unbind */
 	XEN_EVTCHN_PORT,	/* existing port, left open on unbind */
 	XEN_EVTCHN_INTERDOMAIN,	/* our end of a connection, closed on unbind */
+	XEN_EVTCHN_IPI,		/* per-vCPU interprocessor port, closed on unbind */
 };
+
+/* Per-vCPU kinds: one IRQ per vCPU, delivered only there, never moved. */
+static inline bool xen_evtchn_kind_percpu(enum xen_evtchn_kind kind)
+{
+	return kind == XEN_EVTCHN_VIRQ || kind == XEN_EVTCHN_IPI;
+}
 
 /*
  * Bookkeeping of one bound IRQ (its chip data).  Written under
@@ -117,7 +124,7 @@ struct xen_evtchn_irq {
 	irq_handler_t handler;		/* the user's */
 	void *dev_id;			/* the user's */
 	const char *name;		/* the user's; lives as long as the IRQ */
-	/* Storm detection (not for VIRQs): storm.h, chip.c. */
+	/* Storm detection (not for per-vCPU kinds): storm.h, chip.c. */
 	bool storm_watch;
 	struct evtchn_storm storm;
 	struct timer_list storm_timer;	/* ends a backoff: enable_irq() */

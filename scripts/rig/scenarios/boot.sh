@@ -4,9 +4,11 @@
 # A 1-vCPU PV guest boots to the rig's /init; the kernel knows it runs on
 # Xen, and what the guest reports matches what dom0 configured.
 
-# boot_check VCPUS: boot a guest with VCPUS vCPUs and check it.
+# boot_check VCPUS [EXTRA]: boot a guest with VCPUS vCPUs and check it;
+# EXTRA (a function) runs more checks as "EXTRA VCPUS NAME" before the
+# guest is destroyed.
 boot_check() {
-	local vcpus=$1 name p cfg info
+	local vcpus=$1 extra=${2:-} name p cfg info
 	name="$SCEN-${vcpus}vcpu" p="${vcpus}vcpu"
 	cfg=$(guest_cfg "$name" "$vcpus" "$vcpus" 256 256)
 	guest_start "$name" "$cfg" || return 0
@@ -30,6 +32,7 @@ boot_check() {
 	local want
 	want="$(xl info | awk '$1 == "xen_major" {print $3}')"
 	check_eq "$p-hypervisor-version" "$want" "$(sed -n 's/^hv_version=//p' <<<"$info")"
+	[[ -n "$extra" ]] && "$extra" "$vcpus" "$name"
 	note "checks done"
 	guest_destroy "$name"
 	note "destroyed"
