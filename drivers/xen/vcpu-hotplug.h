@@ -11,8 +11,9 @@
 #include <linux/errno.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <xen/xenstore.h>
 
-/* Beyond any vCPU number Xen hands out; keeps the parse from overflowing. */
+/* Beyond any vCPU number Xen hands out. */
 #define XEN_VCPU_ID_LIMIT	65536U
 
 enum xen_vcpu_avail {
@@ -33,26 +34,32 @@ static inline enum xen_vcpu_avail xen_vcpu_avail_parse(const char *val, unsigned
 
 /*
  * The vCPU number of a watch event under "cpu": "cpu/<n>" or
- * "cpu/<n>/availability", <n> decimal without sign or leading zeros.
- * Returns 0 and sets *@cpu, or -EINVAL for any other path ("cpu" itself,
- * as on the first event after registering, means "look at all").
+ * "cpu/<n>/availability", <n> a number in xenstore's canonical decimal
+ * (xenstore_parse_u64(): no sign or leading zeros) below
+ * XEN_VCPU_ID_LIMIT.  Returns 0 and sets *@cpu, or -EINVAL for any other
+ * path ("cpu" itself, as on the first event after registering, means
+ * "look at all").
  */
 static inline int xen_vcpu_avail_path(const char *path, unsigned int *cpu)
 {
-	const char *p;
-	unsigned int n = 0;
+	/* Room for XEN_VCPU_ID_LIMIT - 1: anything longer is bad anyway. */
+	char num[sizeof("65535")];
+	const char *p, *end;
+	size_t len;
+	u64 n;
 
 	if (strncmp(path, "cpu/", 4))
 		return -EINVAL;
 	p = path + 4;
-	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9'))
+	end = strchrnul(p, '/');
+	len = end - p;
+	if (len >= sizeof(num))
 		return -EINVAL;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		n = n * 10 + (*p - '0');
-		if (n >= XEN_VCPU_ID_LIMIT)
-			return -EINVAL;
-	}
-	if (*p && strcmp(p, "/availability"))
+	memcpy(num, p, len);
+	num[len] = '\0';
+	if (xenstore_parse_u64(num, XEN_VCPU_ID_LIMIT - 1, &n))
+		return -EINVAL;
+	if (*end && strcmp(end, "/availability"))
 		return -EINVAL;
 	*cpu = n;
 	return 0;

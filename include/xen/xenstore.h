@@ -56,6 +56,18 @@ int xenstore_printf(u32 tx, const char *dir, const char *node, const char *fmt, 
 __scanf(4, 5)
 int xenstore_scanf(u32 tx, const char *dir, const char *node, const char *fmt, ...);
 
+/*
+ * A number as read from a node: the one parser for every user, so that
+ * all agree on what a value means (Documentation/xen/xenstore.rst,
+ * "Numbers").  @s must be the canonical unsigned decimal form that
+ * printf's %u and %llu write: digits only, not empty, no sign, no
+ * blanks or newline, no "0x", no leading zeros except "0" itself.
+ * Returns 0 and sets *@out, or -EINVAL for any other form, or -ERANGE
+ * for a well-formed number above @max (U64_MAX for no limit of one's
+ * own); on error *@out is left alone.  Pure, any context.
+ */
+int xenstore_parse_u64(const char *s, u64 max, u64 *out);
+
 /* True if the node exists (any error, not only -ENOENT, reads as false). */
 bool xenstore_exists(u32 tx, const char *dir, const char *node);
 

@@ -115,7 +115,6 @@ struct blkfront_params {
  */
 typedef char *(*blkfront_read_fn)(void *ctx, const char *node);
 
-int blkfront_parse_u64(const char *s, u64 max, u64 *out);
 int blkfront_read_transport(struct blkfront_transport *t,
 			    blkfront_read_fn read, void *ctx, const char *name);
 int blkfront_read_params(struct blkfront_params *p,

@@ -114,7 +114,7 @@ static void resize_changed(struct xenstore_watch *w, const char *path)
 	s = read_backend(info, "sectors");
 	if (IS_ERR_OR_NULL(s))
 		goto out;
-	if (blkfront_parse_u64(s, (u64)LLONG_MAX >> BLKFRONT_SECTOR_SHIFT, &sectors)) {
+	if (xenstore_parse_u64(s, (u64)LLONG_MAX >> BLKFRONT_SECTOR_SHIFT, &sectors)) {
 		pr_warn("%s: backend's new sectors \"%.32s\" is invalid; ignored\n",
 			info->name, s);
 	} else {
@@ -351,7 +351,7 @@ static int read_vdevice(struct xenbus_device *dev, u32 *vdevice)
 
 	if (IS_ERR(s))
 		return PTR_ERR(s);
-	err = blkfront_parse_u64(s, U32_MAX, &v);
+	err = xenstore_parse_u64(s, U32_MAX, &v);
 	kfree(s);
 	if (!err)
 		*vdevice = v;

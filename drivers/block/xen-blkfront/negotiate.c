@@ -14,34 +14,18 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <xen/xenstore.h>
 
 #include "blkfront.h"
-
-int blkfront_parse_u64(const char *s, u64 max, u64 *out)
-{
-	u64 v;
-	int err;
-
-	/* Decimal only, as xenstore's canonical form; kstrto* allows "\n". */
-	if (!s || !*s || *s == '+' || *s == '-')
-		return -EINVAL;
-	err = kstrtoull(s, 10, &v);
-	if (err)
-		return err;
-	if (v > max)
-		return -ERANGE;
-	*out = v;
-	return 0;
-}
-EXPORT_SYMBOL_IF_BLKFRONT_TEST(blkfront_parse_u64);
 
 /* What read_num() found. */
 enum { NODE_MISSING, NODE_VALID, NODE_MALFORMED };
 
 /*
- * Read @node as a number in [0, @max].  Missing (or unreadable): @def.
- * Malformed or out of range: logged, @def.  *@state (if not NULL) says
- * which.
+ * Read @node as a number in [0, @max], in xenstore's canonical decimal
+ * (xenstore_parse_u64(): no sign, blanks or leading zeros).  Missing (or
+ * unreadable): @def.  Malformed or out of range: logged, @def.  *@state
+ * (if not NULL) says which.
  */
 static u64 read_num(blkfront_read_fn read, void *ctx, const char *name,
 		    const char *node, u64 max, u64 def, int *state)
@@ -52,7 +36,7 @@ static u64 read_num(blkfront_read_fn read, void *ctx, const char *name,
 	int err;
 
 	if (!IS_ERR_OR_NULL(s)) {
-		err = blkfront_parse_u64(s, max, &v);
+		err = xenstore_parse_u64(s, max, &v);
 		if (err) {
 			pr_warn("%s: backend's %s \"%.32s\" is %s; using %llu\n",
 				name, node, s,

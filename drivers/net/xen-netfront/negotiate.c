@@ -47,39 +47,18 @@ char *netfront_read_backend(void *ctx, const char *node)
 	return s;
 }
 
-/* A decimal number in [0, @max]: digits only (no sign, no blanks, no
- * "0x"), no leading zeros but for "0" itself, not empty.  kstrtouint()
- * would take "+1", "007" and a trailing newline.
- */
-static int parse_dec(const char *s, unsigned int max, unsigned int *out)
-{
-	unsigned int v = 0, d;
-	const char *p;
-
-	if (!*s || (s[0] == '0' && s[1]))
-		return -EINVAL;
-	for (p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -EINVAL;
-		d = *p - '0';
-		/* v * 10 + d <= max, asked without overflowing. */
-		if (d > max || v > (max - d) / 10)
-			return -ERANGE;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return 0;
-}
-
-/* Read @node as a number in [0, @max]: 0 with *@out = @def when the
- * node is missing, -EIO when malformed or out of range, the read's
- * error otherwise.  Each failure is logged, naming the device.
+/* Read @node as a number in [0, @max], in xenstore's canonical decimal
+ * (xenstore_parse_u64(): digits only, no sign, blanks, "0x" or leading
+ * zeros): 0 with *@out = @def when the node is missing, -EIO when
+ * malformed or out of range, the read's error otherwise.  Each failure
+ * is logged, naming the device.
  */
 static int read_num(netfront_read_fn read, void *ctx, const char *name,
 		    const char *node, unsigned int max, unsigned int def,
 		    unsigned int *out)
 {
 	char *s = read(ctx, node);
+	u64 v;
 	int err;
 
 	if (!s) {
@@ -91,10 +70,12 @@ static int read_num(netfront_read_fn read, void *ctx, const char *name,
 		       name, node, PTR_ERR(s));
 		return PTR_ERR(s);
 	}
-	err = parse_dec(s, max, out);
+	err = xenstore_parse_u64(s, max, &v);
 	if (err)
 		pr_err("%s: backend's %s \"%*pE\" is not a number in [0, %u]\n",
 		       name, node, (int)strnlen(s, 16), s, max);
+	else
+		*out = v;
 	kfree(s);
 	return err ? -EIO : 0;
 }

@@ -26,7 +26,6 @@ enum xenbus_path_depth {
 };
 
 int xenbus_check_name(const char *name, size_t size);
-int xenbus_parse_uint(const char *s, unsigned int *val);
 int xenbus_parse_domid(const char *s, domid_t *domid);
 int xenbus_parse_state(const char *s, enum xenbus_state *state);
 int xenbus_check_otherend(const char *path, domid_t domid);

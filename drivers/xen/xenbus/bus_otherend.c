@@ -90,7 +90,7 @@ EXPORT_SYMBOL_GPL(xenbus_read_otherend_state);
 unsigned int xenbus_read_otherend_uint(struct xenbus_device *dev,
 				       const char *node, unsigned int def)
 {
-	unsigned int v;
+	u64 v;
 	char *val;
 	int err;
 
@@ -107,7 +107,7 @@ unsigned int xenbus_read_otherend_uint(struct xenbus_device *dev,
 				 dev->otherend, node, err, def);
 		return def;
 	}
-	err = xenbus_parse_uint(val, &v);
+	err = xenstore_parse_u64(val, UINT_MAX, &v);
 	if (err) {
 		dev_warn(&dev->dev, "%s/%s \"%*pE\" is not a number; using %u\n",
 			 dev->otherend, node, (int)strlen(val), val, def);

@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <kunit/visibility.h>
 #include <xen/interface/xen.h>
+#include <xen/xenstore.h>
 #include "bus_internal.h"
 
 /* The home of every domain; a backend lives in its domain's home. */
@@ -48,40 +49,19 @@ int xenbus_check_name(const char *name, size_t size)
 EXPORT_SYMBOL_IF_KUNIT(xenbus_check_name);
 
 /*
- * A decimal number as xenstore holds them: digits only, no sign, no
- * spaces, no leading zeros (except "0" itself), at most UINT_MAX.
- * Stricter than kstrtouint(), which takes "+5" and "5\n".
+ * Numbers are xenstore_parse_u64()'s canonical decimal (digits only, no
+ * sign, blanks or leading zeros); -ERANGE above the limits below.
  */
-int xenbus_parse_uint(const char *s, unsigned int *val)
-{
-	unsigned long long v = 0;
-	const char *p;
-
-	if (!isdigit(*s) || (s[0] == '0' && s[1]))
-		return -EINVAL;
-	for (p = s; *p; p++) {
-		if (!isdigit(*p))
-			return -EINVAL;
-		v = v * 10 + (*p - '0');
-		if (v > UINT_MAX)
-			return -ERANGE;
-	}
-	*val = v;
-	return 0;
-}
-EXPORT_SYMBOL_IF_KUNIT(xenbus_parse_uint);
 
 /* A domain id: a number below DOMID_FIRST_RESERVED. */
 int xenbus_parse_domid(const char *s, domid_t *domid)
 {
-	unsigned int v;
+	u64 v;
 	int err;
 
-	err = xenbus_parse_uint(s, &v);
+	err = xenstore_parse_u64(s, DOMID_FIRST_RESERVED - 1, &v);
 	if (err)
 		return err;
-	if (v >= DOMID_FIRST_RESERVED)
-		return -ERANGE;
 	*domid = v;
 	return 0;
 }
@@ -90,14 +70,12 @@ EXPORT_SYMBOL_IF_KUNIT(xenbus_parse_domid);
 /* A state node's value: 0 (Unknown) to 8 (Reconfigured). */
 int xenbus_parse_state(const char *s, enum xenbus_state *state)
 {
-	unsigned int v;
+	u64 v;
 	int err;
 
-	err = xenbus_parse_uint(s, &v);
+	err = xenstore_parse_u64(s, XenbusStateReconfigured, &v);
 	if (err)
 		return err;
-	if (v > XenbusStateReconfigured)
-		return -ERANGE;
 	*state = v;
 	return 0;
 }

@@ -3,14 +3,16 @@
  * KUnit tests for the xenstore client's pure logic: ring index
  * arithmetic and byte I/O against a fake daemon (a ring page in ordinary
  * memory), message assembly, reply checks and error names, listings,
- * watch events, transaction ids and the checks on what user space
- * writes to /dev/xen/xenbus.  Runs anywhere: no Xen needed.
+ * watch events, transaction ids, numbers in values and the checks on
+ * what user space writes to /dev/xen/xenbus.  Runs anywhere: no Xen
+ * needed.
  */
 #include <kunit/test.h>
 #include <linux/err.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <xen/xenstore.h>
 
 #include "xs_internal.h"
 
@@ -575,6 +577,10 @@ static void xs_test_tx_id(struct kunit *test)
 		BODY(""),
 		BODY("\0"),
 		BODY("1\0002\0"),
+		/* Not canonical: no sign, leading zero or newline. */
+		BODY("+1\0"),
+		BODY("01\0"),
+		BODY("1\n\0"),
 	};
 	unsigned int i;
 	u32 tx = 0;
@@ -588,6 +594,76 @@ static void xs_test_tx_id(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, xs_parse_tx_id(bad[i].s, bad[i].n, &tx), -EINVAL,
 				    "case %u", i);
 		KUNIT_EXPECT_EQ(test, tx, 7u);
+	}
+}
+
+/* ---- numbers in values (xs_parse.c) ---- */
+
+static void xs_test_parse_u64(struct kunit *test)
+{
+	static const struct {
+		const char *s;
+		u64 max;
+		u64 val;
+	} good[] = {
+		{ "0", 0, 0 },
+		{ "0", U64_MAX, 0 },
+		{ "1", 1, 1 },
+		{ "7", 7, 7 },
+		{ "10", 10, 10 },
+		{ "51728", U32_MAX, 51728 },
+		{ "4294967295", U32_MAX, U32_MAX },
+		{ "4294967296", U64_MAX, 4294967296ULL },
+		{ "18446744073709551614", U64_MAX, U64_MAX - 1 },
+		{ "18446744073709551615", U64_MAX, U64_MAX },
+	};
+	static const struct {
+		const char *s;
+		u64 max;
+	} range[] = {
+		{ "1", 0 },
+		{ "2", 1 },
+		{ "11", 10 },
+		{ "20", 19 },
+		{ "65536", 65535 },
+		{ "4294967296", U32_MAX },
+		{ "18446744073709551615", U64_MAX - 1 },
+		/* Past U64_MAX: by one, in the last digit, by length. */
+		{ "18446744073709551616", U64_MAX },
+		{ "18446744073709551620", U64_MAX },
+		{ "18446744073709551700", U64_MAX },
+		{ "99999999999999999999", U64_MAX },
+		{ "100000000000000000000", U64_MAX },
+		{ "999999999999999999999999999999999999999", U64_MAX },
+	};
+	static const char *const bad[] = {
+		"", "00", "01", "007", "0000000000000000000001", "+1", "-1", "-0", "+0",
+		" 1", "1 ", "1\n", "\n", " ", "1\t", "0x10", "0X10", "1e3", "1.0",
+		"1,000", "12abc", "a", "-", "\xb9", "\x81",
+		/* Malformed and too large: the form is checked first. */
+		"99999999999999999999x", "099999999999999999999",
+	};
+	unsigned int i;
+	u64 v;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		v = 7;
+		KUNIT_EXPECT_EQ_MSG(test, xenstore_parse_u64(good[i].s, good[i].max, &v), 0,
+				    "\"%s\" max %llu", good[i].s, good[i].max);
+		KUNIT_EXPECT_EQ_MSG(test, v, good[i].val, "\"%s\"", good[i].s);
+	}
+	for (i = 0; i < ARRAY_SIZE(range); i++) {
+		v = 7;
+		KUNIT_EXPECT_EQ_MSG(test, xenstore_parse_u64(range[i].s, range[i].max, &v),
+				    -ERANGE, "\"%s\" max %llu", range[i].s, range[i].max);
+		/* Failures leave the output alone. */
+		KUNIT_EXPECT_EQ(test, v, 7ULL);
+	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		v = 7;
+		KUNIT_EXPECT_EQ_MSG(test, xenstore_parse_u64(bad[i], U64_MAX, &v), -EINVAL,
+				    "\"%s\"", bad[i]);
+		KUNIT_EXPECT_EQ(test, v, 7ULL);
 	}
 }
 
@@ -709,6 +785,7 @@ static struct kunit_case xs_test_cases[] = {
 	KUNIT_CASE(xs_test_split_strings_max),
 	KUNIT_CASE(xs_test_watch_event),
 	KUNIT_CASE(xs_test_tx_id),
+	KUNIT_CASE(xs_test_parse_u64),
 	KUNIT_CASE(xs_test_user_header),
 	KUNIT_CASE(xs_test_user_body),
 	{}

@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <kunit/visibility.h>
+#include <xen/xenstore.h>
 
 #include "xs_internal.h"
 
@@ -221,15 +222,16 @@ int xs_parse_watch_event(const char *body, unsigned int len,
 EXPORT_SYMBOL_IF_KUNIT(xs_parse_watch_event);
 
 /*
- * The transaction id in a XS_TRANSACTION_START reply: one string, an
- * unsigned decimal that fits 32 bits and is not 0 (which means "no
- * transaction").
+ * The transaction id in a XS_TRANSACTION_START reply: one string, a
+ * number in canonical form (xenstore_parse_u64()) that fits 32 bits and
+ * is not 0 (which means "no transaction").
  */
 int xs_parse_tx_id(const char *body, unsigned int len, u32 *tx)
 {
-	u32 id;
+	u64 id;
 
-	if (xs_count_strings(body, len) != 1 || kstrtou32(body, 10, &id) || !id)
+	if (xs_count_strings(body, len) != 1 ||
+	    xenstore_parse_u64(body, U32_MAX, &id) || !id)
 		return -EINVAL;
 	*tx = id;
 	return 0;
