@@ -770,14 +770,16 @@ net_from_guest() {
 
 # ---- benchmarks (scripts/rig/bench/) ----
 
-# bench_rounds TSV: call the benchmark's bench_boot LABEL KERNEL ROUND
-# for every kernel of /rig/guest/kernels.list, RIG_BENCH_ROUNDS times
-# (1..99, default 3), the kernels taking turns (A B, then B A, ...) so
-# that neither always runs first; starts an empty $OUT/bench/TSV for
-# bench_boot to append to.  A round that would overrun the scenario's
-# budget fails instead of starting.
+# bench_rounds TSV [LIST]: call the benchmark's bench_boot LABEL KERNEL
+# ROUND for every "LABEL KERNEL" line of LIST (default
+# /rig/guest/kernels.list: every kernel of the run; a benchmark may list
+# one kernel under several labels, e.g. with different parameters),
+# RIG_BENCH_ROUNDS times (1..99, default 3), the kernels taking turns
+# (A B, then B A, ...) so that neither always runs first; starts an
+# empty $OUT/bench/TSV for bench_boot to append to.  A round that would
+# overrun the scenario's budget fails instead of starting.
 bench_rounds() {
-	local tsv=$1 rounds=${RIG_BENCH_ROUNDS:-3} r i n label kernel
+	local tsv=$1 list=${2:-/rig/guest/kernels.list} rounds=${RIG_BENCH_ROUNDS:-3} r i n label kernel
 	local -a labels=() kernels=() order
 	if ! [[ "$rounds" =~ ^[1-9][0-9]?$ ]]; then
 		fail rounds "RIG_BENCH_ROUNDS wants 1..99, got '$rounds'"
@@ -785,7 +787,7 @@ bench_rounds() {
 	fi
 	while read -r label kernel; do
 		labels+=("$label") kernels+=("$kernel")
-	done </rig/guest/kernels.list
+	done <"$list"
 	n=${#labels[@]}
 	mkdir -p "$OUT/bench"
 	: >"$OUT/bench/$tsv"
