@@ -153,19 +153,31 @@ static inline int xen_front_ring_responses(const struct xen_front_ring *r, u32 *
 }
 
 /*
- * After consuming every response up to r->rsp_cons: ask to be notified
- * of the next one, then look again so a response that raced with the
+ * Ask to be notified once the backend publishes a response beyond
+ * index @seen, then look again so a response that raced with the
  * request is not left waiting for an event that will not come.  Returns
- * true if more responses are already there (consume them, then call
- * again); also true when rsp_prod is corrupt, which the following
- * xen_front_ring_responses() reports.
+ * true if rsp_prod has already moved past @seen (also when it is
+ * corrupt, which the following xen_front_ring_responses() reports).
+ * For a consumer that stopped short of rsp_prod on purpose (a message
+ * whose last slot is not published yet), @seen is the rsp_prod it saw.
+ */
+static inline bool xen_front_ring_final_check_at(struct xen_front_ring *r,
+						 u32 seen)
+{
+	WRITE_ONCE(r->sring->rsp_event, seen + 1);
+	/* Our rsp_event store before our rsp_prod load: pairs with backend. */
+	virt_mb();
+	return READ_ONCE(r->sring->rsp_prod) != seen;
+}
+
+/*
+ * After consuming every response up to r->rsp_cons: the check above at
+ * rsp_cons.  Returns true if more responses are already there (consume
+ * them, then call again).
  */
 static inline bool xen_front_ring_final_check(struct xen_front_ring *r)
 {
-	WRITE_ONCE(r->sring->rsp_event, r->rsp_cons + 1);
-	/* Our rsp_event store before our rsp_prod load: pairs with backend. */
-	virt_mb();
-	return READ_ONCE(r->sring->rsp_prod) != r->rsp_cons;
+	return xen_front_ring_final_check_at(r, r->rsp_cons);
 }
 
 #endif /* _XEN_RING_H */

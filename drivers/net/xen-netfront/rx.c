@@ -28,7 +28,6 @@
 #include <linux/string.h>
 #include <linux/tcp.h>
 #include <linux/u64_stats_sync.h>
-#include <asm/barrier.h>
 #include <xen/events.h>
 #include <xen/ring.h>
 
@@ -339,23 +338,17 @@ int netfront_rx_poll(struct netfront_queue *q, int budget)
 }
 
 /* Re-arm the RX event after the poll completed: true if there is work
- * already.  Normally the ring's final check (an event for the response
- * after the last consumed).  When the poll left a packet whose end is
- * not published, that would fire at once and forever: ask instead for
- * an event once the backend publishes beyond what we saw, @seen.  The
- * frontend owns rsp_event (<xen/ring.h>); the full barrier orders our
- * store before the re-read of rsp_prod, pairing with the backend's
- * barrier between its rsp_prod store and its rsp_event load.
+ * already.  Normally an event for the response after the last consumed.
+ * When the poll left a packet whose end is not published, that would
+ * fire at once and forever: ask instead for an event once the backend
+ * publishes beyond what we saw, @seen.
  */
 static bool netfront_rx_final_check(struct netfront_queue *q, bool partial,
 				    u32 seen)
 {
 	if (!partial)
 		return xen_front_ring_final_check(&q->rx);
-	WRITE_ONCE(q->rx.sring->rsp_event, seen + 1);
-	/* rsp_event store before the rsp_prod load (see above). */
-	virt_mb();
-	return READ_ONCE(q->rx.sring->rsp_prod) != seen;
+	return xen_front_ring_final_check_at(&q->rx, seen);
 }
 
 int netfront_poll(struct napi_struct *napi, int budget)
