@@ -11,6 +11,7 @@
  *   main.c      module, xenbus driver and the connection state machine
  *   negotiate.c parsing and checking what the backend wrote in xenstore
  *   ring.c      ring setup, request submission and response handling
+ *   pool.c      persistent grants: each queue's pool of granted pages
  *   disk.c      gendisk, vdev numbers and names, sysfs
  *   validate.c  pure checks of responses and segment arithmetic
  */
@@ -43,6 +44,13 @@
  * 1 MiB per request is plenty); the protocol would allow 8 pages.
  */
 #define BLKFRONT_MAX_INDIRECT_SEGS	256
+/*
+ * Most pages a queue's pool of persistent grants holds (4 MiB): below
+ * what a backend usually keeps mapped per queue, so that every pool
+ * page stays mapped there.  A request that finds the pool busy at its
+ * cap uses pages of its own.
+ */
+#define BLKFRONT_POOL_PAGES		1024
 /* Sectors of the protocol: always 512 bytes (we never ask for more). */
 #define BLKFRONT_SECTOR_SHIFT		9
 #define BLKFRONT_SECT_PER_PAGE		(PAGE_SIZE >> BLKFRONT_SECTOR_SHIFT)
@@ -147,6 +155,28 @@ unsigned int blkfront_vdev_minors(const struct blkfront_vdev *v);
 /* "xvda", "xvdb2", "xvdtq37": -ENAMETOOLONG if @len is too small. */
 int blkfront_vdev_name(const struct blkfront_vdev *v, char *buf, size_t len);
 
+/* ---- pool.c: persistent grants ---- */
+
+struct blkfront_pool;
+
+/* A pool of at most @cap pages for backend @domid; NULL without memory. */
+struct blkfront_pool *blkfront_pool_create(domid_t domid, unsigned int cap);
+/* Drop the creator's reference: pages are ended once all are back. */
+void blkfront_pool_put(struct blkfront_pool *pool);
+/*
+ * Take @n pages with their references, growing the pool if needed; any
+ * context.  0, -ENOSPC (the cap is reached: nothing taken), -EAGAIN (no
+ * free grant reference) or -ENOMEM.  Each success holds the pool until
+ * blkfront_pool_return() of the same pages.
+ */
+int blkfront_pool_get(struct blkfront_pool *pool, unsigned int n,
+		      struct page **pages, grant_ref_t *grefs);
+/* Give back @n pages of one blkfront_pool_get(); NULLs @pages. */
+void blkfront_pool_return(struct blkfront_pool *pool, unsigned int n,
+			  struct page **pages);
+/* Pages granted so far. */
+unsigned int blkfront_pool_size(struct blkfront_pool *pool);
+
 /* ---- the device ---- */
 
 struct blkfront_info;
@@ -159,6 +189,8 @@ struct blkfront_req {
 	blk_status_t status;		/* from the response */
 	bool bounced;			/* data went through bounce pages */
 	bool granted;			/* grants below are live */
+	/* Non-NULL: bounce[] and ind_page[] are this pool's (we hold it). */
+	struct blkfront_pool *pool;
 	struct list_head parked;	/* on info->parked while held */
 	grant_ref_t ind_gref[BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST];
 	struct page *ind_page[BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST];
@@ -193,6 +225,8 @@ struct blkfront_ring {
 	bool stopped;			/* we stopped hctx: ring/ids full */
 
 	struct xen_grant_waiter waiter;	/* restarts hctx when refs free */
+	/* Persistent grants, this connection; NULL when not in use. */
+	struct blkfront_pool *pool;
 };
 
 enum blkfront_conn {
@@ -220,6 +254,7 @@ struct blkfront_info {
 	struct blkfront_ring *rings;
 	unsigned int max_segs;		/* per request, this connection */
 	unsigned int pdu_segs;		/* per request, the PDU's arrays */
+	bool persistent;		/* persistent grants, this connection */
 	bool feature_flush;		/* still on: EOPNOTSUPP clears them */
 	bool feature_barrier;
 
@@ -248,6 +283,7 @@ extern unsigned int blkfront_max_queues;
 extern unsigned int blkfront_max_ring_order;
 extern unsigned int blkfront_max_indirect;
 extern bool blkfront_trusted;
+extern bool blkfront_persistent;
 void blkfront_mark_broken(struct blkfront_info *info, const char *why);
 
 /* ring.c */
@@ -255,6 +291,7 @@ extern const struct blk_mq_ops blkfront_mq_ops;
 int blkfront_setup_rings(struct blkfront_info *info);
 void blkfront_free_rings(struct blkfront_info *info, bool requeue);
 int blkfront_publish_rings(struct blkfront_info *info);
+void blkfront_start_pools(struct blkfront_info *info);
 void blkfront_fail_inflight(struct blkfront_info *info);
 void blkfront_park_work(struct work_struct *work);
 void blkfront_release_parked(struct blkfront_info *info);

@@ -184,6 +184,23 @@ static ssize_t trusted_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(trusted);
 
+/* Pages granted persistently over all queues (0: not in use). */
+static ssize_t persistent_pages_show(struct device *dev,
+				     struct device_attribute *attr, char *buf)
+{
+	struct blkfront_info *info = dev_info_of(dev);
+	unsigned int i, n = 0;
+
+	/* The rings change only under info->lock. */
+	mutex_lock(&info->lock);
+	for (i = 0; info->rings && i < info->nr_rings; i++)
+		if (info->rings[i].pool)
+			n += blkfront_pool_size(info->rings[i].pool);
+	mutex_unlock(&info->lock);
+	return sysfs_emit(buf, "%u\n", n);
+}
+static DEVICE_ATTR_RO(persistent_pages);
+
 static ssize_t broken_show(struct device *dev, struct device_attribute *attr,
 			   char *buf)
 {
@@ -197,13 +214,14 @@ static ssize_t features_show(struct device *dev, struct device_attribute *attr,
 	struct blkfront_info *info = dev_info_of(dev);
 	const struct blkfront_params *p = &info->params;
 
-	return sysfs_emit(buf, "%s%s%s%s%s%s\n",
+	return sysfs_emit(buf, "%s%s%s%s%s%s%s\n",
 			  info->feature_flush ? "flush " : "",
 			  info->feature_barrier ? "barrier " : "",
 			  p->discard ? "discard " : "",
 			  p->secure_discard ? "secure-discard " : "",
 			  info->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST ?
 			  "indirect " : "",
+			  info->persistent ? "persistent " : "",
 			  p->readonly ? "ro" : "rw");
 }
 static DEVICE_ATTR_RO(features);
@@ -213,6 +231,7 @@ static struct attribute *blkfront_attrs[] = {
 	&dev_attr_ring_pages.attr,
 	&dev_attr_max_segments.attr,
 	&dev_attr_trusted.attr,
+	&dev_attr_persistent_pages.attr,
 	&dev_attr_broken.attr,
 	&dev_attr_features.attr,
 	NULL,

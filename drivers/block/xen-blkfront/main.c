@@ -45,6 +45,10 @@ bool blkfront_trusted = true;
 module_param_named(trusted, blkfront_trusted, bool, 0444);
 MODULE_PARM_DESC(trusted, "Grant the block layer's pages to backends (0: bounce all data through private pages)");
 
+bool blkfront_persistent = true;
+module_param_named(feature_persistent, blkfront_persistent, bool, 0444);
+MODULE_PARM_DESC(feature_persistent, "Offer persistent grants: data goes through pages granted once per connection (default 1)");
+
 /* ---- reading the backend's nodes ---- */
 
 static char *read_backend(void *ctx, const char *node)
@@ -213,6 +217,7 @@ static void connect(struct blkfront_info *info)
 	info->params = params;
 	info->feature_flush = params.flush;
 	info->feature_barrier = params.barrier;
+	blkfront_start_pools(info);
 	info->max_segs = min(blkfront_pick_max_segs(params.max_indirect,
 						    blkfront_max_indirect),
 			     info->pdu_segs);
@@ -240,11 +245,12 @@ static void connect(struct blkfront_info *info)
 	/* Requests requeued from the old rings go out now. */
 	blk_mq_start_stopped_hw_queues(q, true);
 	blk_mq_kick_requeue_list(q);
-	pr_info("%s: connected: %llu sectors of %u bytes, %u queue(s) of %u page(s), %u segments per request%s%s%s\n",
+	pr_info("%s: connected: %llu sectors of %u bytes, %u queue(s) of %u page(s), %u segments per request%s%s%s%s\n",
 		info->name, params.sectors, params.sector_size, info->nr_rings,
 		1U << info->ring_order, info->max_segs,
 		params.readonly ? ", read-only" : "",
 		params.discard ? ", discard" : "",
+		info->persistent ? ", persistent grants" : "",
 		info->trusted ? "" : ", untrusted");
 }
 

@@ -18,6 +18,10 @@
  *    from a delayed work, until every grant could be revoked.  We wait
  *    rather than bounce here because a well-behaved backend never holds
  *    a page past its response, and trusted mode exists to avoid copies.
+ *  - persistent grants (either mode, pool.c): data and indirect pages
+ *    come from the queue's pool, granted once per connection; nothing
+ *    is reserved, revoked or freed per request.  When the pool is busy
+ *    at its cap, the request waits for pages to come back.
  */
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
@@ -65,6 +69,19 @@ static bool release_grants(struct blkfront_req *req)
 
 	if (!req->granted)
 		return true;
+	/* Pool pages stay granted: back to the pool, reused as they are. */
+	if (req->pool) {
+		if (req->nr_ind)
+			blkfront_pool_return(req->pool, req->nr_ind, req->ind_page);
+		blkfront_pool_return(req->pool, req->nr_sg, req->bounce);
+		for (i = 0; i < req->nr_sg; i++)
+			req->grefs[i] = BLKFRONT_NO_GREF;
+		for (i = 0; i < req->nr_ind; i++)
+			req->ind_gref[i] = BLKFRONT_NO_GREF;
+		req->pool = NULL;
+		req->granted = false;
+		return true;
+	}
 	/* Indirect pages are always ours: freed when the backend lets go. */
 	for (i = 0; i < BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST; i++) {
 		if (req->ind_gref[i] != BLKFRONT_NO_GREF) {
@@ -234,6 +251,101 @@ static struct blkif_request_segment *indirect_seg(struct blkfront_req *req,
 	return &segs[i % BLKFRONT_SEGS_PER_INDIRECT_PAGE];
 }
 
+/* Grant @page of a request to the backend on reserved reference. */
+static grant_ref_t grant_one(struct xen_grant_reservation *res, domid_t domid,
+			     struct page *page, bool readonly)
+{
+	grant_ref_t ref = xen_grant_claim(res);
+
+	xen_grant_access_ref(ref, domid, xen_page_to_gfn(page), readonly);
+	return ref;
+}
+
+/*
+ * Give the request pages of its own, granted for it alone: the block
+ * layer's pages (trusted mode) or fresh bounce pages, and fresh
+ * indirect pages.  A page the backend only reads is granted read-only,
+ * unless the connection uses persistent grants (@persistent): a backend
+ * then maps every reference writable, to reuse it for reads, and a
+ * read-only one would fail the request.  On error nothing is left
+ * granted or allocated.
+ */
+static blk_status_t map_own(struct blkfront_info *info,
+			    struct blk_mq_hw_ctx *hctx, struct blkfront_req *req,
+			    bool write, bool persistent)
+{
+	struct blkfront_ring *ring = hctx_ring(info, hctx);
+	domid_t domid = info->xbdev->otherend_id;
+	struct xen_grant_reservation res = {};
+	unsigned int i, need = req->nr_sg + req->nr_ind;
+	struct scatterlist *sg;
+
+	if (xen_grant_reserve(need, &res)) {
+		/* Stop first, so that a waiter firing now restarts us. */
+		blk_mq_stop_hw_queue(hctx);
+		xen_grant_wait(&ring->waiter, need);
+		if (xen_grant_reserve(need, &res))
+			return BLK_STS_DEV_RESOURCE;
+		xen_grant_cancel_wait(&ring->waiter);
+		blk_mq_start_stopped_hw_queue(hctx, true);
+	}
+
+	req->granted = true;
+	for (i = 0; i < req->nr_ind; i++) {
+		req->ind_page[i] = alloc_page(GFP_ATOMIC | __GFP_ZERO);
+		if (!req->ind_page[i])
+			goto nomem;
+	}
+	if (req->bounced) {
+		for (i = 0; i < req->nr_sg; i++) {
+			/* Zeroed: the backend sees nothing else of ours. */
+			req->bounce[i] = alloc_page(GFP_ATOMIC | __GFP_ZERO);
+			if (!req->bounce[i])
+				goto nomem;
+		}
+	}
+	/* A write only needs the backend to read our pages. */
+	for_each_sg(req->sg, sg, req->nr_sg, i)
+		req->grefs[i] = grant_one(&res, domid,
+					  req->bounced ? req->bounce[i] : sg_page(sg),
+					  write && !persistent);
+	/* Indirect pages: we fill them, the backend only reads them. */
+	for (i = 0; i < req->nr_ind; i++)
+		req->ind_gref[i] = grant_one(&res, domid, req->ind_page[i],
+					     !persistent);
+	xen_grant_unreserve(&res);
+	return BLK_STS_OK;
+
+nomem:
+	unmap_unsent(req, &res);
+	return BLK_STS_RESOURCE;
+}
+
+/*
+ * Take the request's data and indirect pages from its queue's pool of
+ * persistent grants.  0; -ENOSPC when the pool is at its cap and busy,
+ * -EAGAIN or -ENOMEM when it could not grow: retry later.
+ */
+static int map_pooled(struct blkfront_pool *pool, struct blkfront_req *req)
+{
+	int err;
+
+	err = blkfront_pool_get(pool, req->nr_sg, req->bounce, req->grefs);
+	if (err)
+		return err;
+	if (req->nr_ind) {
+		err = blkfront_pool_get(pool, req->nr_ind, req->ind_page,
+					req->ind_gref);
+		if (err) {
+			blkfront_pool_return(pool, req->nr_sg, req->bounce);
+			return err;
+		}
+	}
+	req->pool = pool;
+	req->granted = true;
+	return 0;
+}
+
 /*
  * Map a read or write onto granted pages and fill @slot (all but the
  * id).  On error nothing is left granted or allocated.
@@ -242,14 +354,14 @@ static blk_status_t map_rw(struct blkfront_info *info,
 			   struct blk_mq_hw_ctx *hctx, struct request *rq,
 			   union blkfront_slot *slot, u8 *op, u8 *data_op)
 {
+	struct blkfront_pool *pool = hctx_ring(info, hctx)->pool;
 	struct blkfront_req *req = blk_mq_rq_to_pdu(rq);
-	struct xen_grant_reservation res = {};
-	domid_t domid = info->xbdev->otherend_id;
 	bool write = rq_data_dir(rq) == WRITE;
-	struct blkif_request_segment *segs;
+	struct blkif_request_segment *seg;
 	struct scatterlist *sg;
 	unsigned int i, nsg, nind;
-	int ref;
+	blk_status_t sts;
+	u8 first, last;
 
 	nsg = blk_rq_map_sg(rq->q, rq, req->sg);
 	if (!nsg || nsg > info->max_segs) {
@@ -260,20 +372,16 @@ static blk_status_t map_rw(struct blkfront_info *info,
 	nind = nsg > BLKIF_MAX_SEGMENTS_PER_REQUEST ? blkfront_indirect_pages(nsg) : 0;
 	if (nind > BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST)
 		return BLK_STS_IOERR;
-
-	if (xen_grant_reserve(nsg + nind, &res)) {
-		/* Stop first, so that a waiter firing now restarts us. */
-		blk_mq_stop_hw_queue(hctx);
-		xen_grant_wait(&hctx_ring(info, hctx)->waiter, nsg + nind);
-		if (xen_grant_reserve(nsg + nind, &res))
-			return BLK_STS_DEV_RESOURCE;
-		xen_grant_cancel_wait(&hctx_ring(info, hctx)->waiter);
-		blk_mq_start_stopped_hw_queue(hctx, true);
+	for_each_sg(req->sg, sg, nsg, i) {
+		if (blkfront_seg_sectors(sg->offset, sg->length, &first, &last)) {
+			pr_warn_ratelimited("%s: segment %u+%u is not whole sectors\n",
+					    info->name, sg->offset, sg->length);
+			return BLK_STS_IOERR;
+		}
 	}
 
 	req->nr_sg = nsg;
 	req->nr_ind = nind;
-	req->granted = true;
 	for (i = 0; i < nsg; i++) {
 		req->grefs[i] = BLKFRONT_NO_GREF;
 		req->bounce[i] = NULL;
@@ -282,45 +390,40 @@ static blk_status_t map_rw(struct blkfront_info *info,
 		req->ind_gref[i] = BLKFRONT_NO_GREF;
 		req->ind_page[i] = NULL;
 	}
-	for (i = 0; i < nind; i++) {
-		req->ind_page[i] = alloc_page(GFP_ATOMIC | __GFP_ZERO);
-		if (!req->ind_page[i])
-			goto nomem;
-	}
-	if (req->bounced) {
-		for (i = 0; i < nsg; i++) {
-			/* Zeroed: the backend sees nothing else of ours. */
-			req->bounce[i] = alloc_page(GFP_ATOMIC | __GFP_ZERO);
-			if (!req->bounce[i])
-				goto nomem;
-		}
-		if (write)
-			bounce_out(req);
-	}
 
-	segs = nind ? NULL : slot->rw.seg;
+	if (pool) {
+		if (map_pooled(pool, req)) {
+			/*
+			 * The pool is busy at its cap, or cannot grow (no
+			 * memory or grant reference).  blk-mq retries when
+			 * a request completes, or soon.  Not a grant waiter:
+			 * pool references never come back while connected.
+			 */
+			req->nr_sg = 0;
+			req->nr_ind = 0;
+			return BLK_STS_RESOURCE;
+		}
+		req->bounced = true;
+	} else {
+		/*
+		 * Persistent grants without a pool (no memory for it at
+		 * connect): the backend may keep any page mapped, and the
+		 * block layer's would never come back.
+		 */
+		if (info->persistent)
+			req->bounced = true;
+		sts = map_own(info, hctx, req, write, info->persistent);
+		if (sts)
+			return sts;
+	}
+	if (req->bounced && write)
+		bounce_out(req);
+
 	for_each_sg(req->sg, sg, nsg, i) {
-		struct blkif_request_segment *seg;
-		struct page *page = req->bounced ? req->bounce[i] : sg_page(sg);
-		u8 first, last;
-
-		if (blkfront_seg_sectors(sg->offset, sg->length, &first, &last)) {
-			pr_warn_ratelimited("%s: segment %u+%u is not whole sectors\n",
-					    info->name, sg->offset, sg->length);
-			unmap_unsent(req, &res);
-			return BLK_STS_IOERR;
-		}
-		ref = xen_grant_claim(&res);
-		if (ref < 0)
-			goto nomem;
-		/* A write only needs the backend to read our page. */
-		xen_grant_access_ref(ref, domid, xen_page_to_gfn(page), write);
-		req->grefs[i] = ref;
-		if (nind)
-			seg = indirect_seg(req, i);
-		else
-			seg = &segs[i];
-		seg->gref = ref;
+		seg = nind ? indirect_seg(req, i) : &slot->rw.seg[i];
+		/* Checked above. */
+		blkfront_seg_sectors(sg->offset, sg->length, &first, &last);
+		seg->gref = req->grefs[i];
 		seg->first_sect = first;
 		seg->last_sect = last;
 	}
@@ -333,16 +436,8 @@ static blk_status_t map_rw(struct blkfront_info *info,
 		slot->indirect.nr_segments = nsg;
 		slot->indirect.sector_number = blk_rq_pos(rq);
 		slot->indirect.handle = (u16)info->vdevice;
-		for (i = 0; i < nind; i++) {
-			ref = xen_grant_claim(&res);
-			if (ref < 0)
-				goto nomem;
-			/* Filled above; the backend only reads them. */
-			xen_grant_access_ref(ref, domid,
-					     xen_page_to_gfn(req->ind_page[i]), true);
-			req->ind_gref[i] = ref;
-			slot->indirect.indirect_grefs[i] = ref;
-		}
+		for (i = 0; i < nind; i++)
+			slot->indirect.indirect_grefs[i] = req->ind_gref[i];
 	} else {
 		*op = write ? BLKIF_OP_WRITE : BLKIF_OP_READ;
 		*data_op = *op;
@@ -351,12 +446,7 @@ static blk_status_t map_rw(struct blkfront_info *info,
 		slot->rw.handle = (u16)info->vdevice;
 		slot->rw.sector_number = blk_rq_pos(rq);
 	}
-	xen_grant_unreserve(&res);
 	return BLK_STS_OK;
-
-nomem:
-	unmap_unsent(req, &res);
-	return BLK_STS_RESOURCE;
 }
 
 static blk_status_t blkfront_queue_rq(struct blk_mq_hw_ctx *hctx,
@@ -383,6 +473,7 @@ static blk_status_t blkfront_queue_rq(struct blk_mq_hw_ctx *hctx,
 	req->nr_sg = 0;
 	req->nr_ind = 0;
 	req->granted = false;
+	req->pool = NULL;
 	req->bounced = !info->trusted;
 	req->status = BLK_STS_OK;
 	INIT_LIST_HEAD(&req->parked);
@@ -568,6 +659,7 @@ static int blkfront_init_request(struct blk_mq_tag_set *set, struct request *rq,
 	sg_init_table(req->sg, n);
 	INIT_LIST_HEAD(&req->parked);
 	req->granted = false;
+	req->pool = NULL;
 	for (n = 0; n < BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST; n++) {
 		req->ind_gref[n] = BLKFRONT_NO_GREF;
 		req->ind_page[n] = NULL;
@@ -649,6 +741,7 @@ static void teardown_ring(struct blkfront_info *info, struct blkfront_ring *ring
 	ring->evtchn = 0;
 	xen_grant_cancel_wait(&ring->waiter);
 
+	/* Requests give pool pages back here, before the pool goes. */
 	for (i = 0; ring->shadow && i < ring->fr.nr_ents; i++) {
 		struct blkfront_shadow *s = &ring->shadow[i];
 		struct blkfront_req *req;
@@ -665,6 +758,9 @@ static void teardown_ring(struct blkfront_info *info, struct blkfront_ring *ring
 		}
 		s->rq = NULL;
 	}
+	/* Its grants end once requests still completing give pages back. */
+	blkfront_pool_put(ring->pool);
+	ring->pool = NULL;
 
 	if (ring->sring)
 		xenbus_ungrant_ring(ring->sring, ring->nr_pages, ring->grefs);
@@ -722,6 +818,24 @@ int blkfront_setup_rings(struct blkfront_info *info)
 		}
 	}
 	return 0;
+}
+
+/*
+ * At connect: a pool of persistent grants per queue if both sides want
+ * them.  Without memory for one, that queue grants per request.
+ */
+void blkfront_start_pools(struct blkfront_info *info)
+{
+	unsigned int i;
+
+	info->persistent = blkfront_persistent && info->params.persistent;
+	for (i = 0; info->persistent && i < info->nr_rings; i++) {
+		info->rings[i].pool = blkfront_pool_create(info->xbdev->otherend_id,
+							   BLKFRONT_POOL_PAGES);
+		if (!info->rings[i].pool)
+			pr_warn("%s: no memory for queue %u's persistent grants; granting per request\n",
+				info->name, i);
+	}
 }
 
 /* Fail every request on the rings: the backend broke the protocol. */
@@ -824,7 +938,8 @@ static int write_all(struct blkfront_info *info, u32 tx)
 	/* The 64-bit x86 layout of Xen's io/blkif.h (protocols.h name). */
 	err = xenstore_write(tx, dir, "protocol", "x86_64-abi");
 	if (!err)
-		err = xenstore_write(tx, dir, "feature-persistent", "0");
+		err = xenstore_write(tx, dir, "feature-persistent",
+				     blkfront_persistent ? "1" : "0");
 	return err;
 }
 

@@ -88,6 +88,17 @@ static int xenbus_bus_probe(struct device *_dev)
 	if (err)
 		goto fail;
 	WRITE_ONCE(dev->state, xenbus_read_own_state(dev));
+	/*
+	 * Left Closed by an earlier driver (an unbind or rmmod, see
+	 * xenbus_close_for_unbind()): start over.  The backend, Closed
+	 * too, moves to InitWait when it sees us Initialising.
+	 */
+	if (dev->state == XenbusStateClosed) {
+		dev_info(_dev, "%s was closed; starting over\n", dev->nodename);
+		err = xenbus_switch_state(dev, XenbusStateInitialising);
+		if (err)
+			goto fail_otherend;
+	}
 
 	err = drv->probe(dev, id);
 	if (err)
@@ -111,7 +122,8 @@ fail:
 }
 
 /*
- * Unbind.  The watch goes first: once it is unregistered, no
+ * Unbind.  A device still in xenstore is closed with its backend first
+ * (bus_wait.c).  Then the watch goes: once it is unregistered, no
  * otherend_changed call is running or will run, and remove has the
  * device to itself.  The backend's path stays readable for remove.
  */
@@ -120,6 +132,7 @@ static void xenbus_bus_remove(struct device *_dev)
 	struct xenbus_driver *drv = to_xenbus_driver(_dev->driver);
 	struct xenbus_device *dev = to_xenbus_device(_dev);
 
+	xenbus_close_for_unbind(dev);
 	xenbus_otherend_unwatch(dev);
 	if (drv->remove)
 		drv->remove(dev);

@@ -58,5 +58,6 @@ void xenbus_otherend_detach(struct xenbus_device *dev);
 /* ---- waits (bus_wait.c) ---- */
 
 void xenbus_shutdown_device(struct xenbus_device *dev);
+void xenbus_close_for_unbind(struct xenbus_device *dev);
 
 #endif /* _XEN_XENBUS_BUS_INTERNAL_H */

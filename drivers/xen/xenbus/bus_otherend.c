@@ -143,6 +143,13 @@ static void xenbus_otherend_changed(struct xenstore_watch *watch, const char *ev
 		xenbus_state_name(dev->otherend_state), xenbus_state_name(state));
 	WRITE_ONCE(dev->otherend_state, state);	/* bus_wait.c reads it unlocked */
 	xenbus_state_changed();
+	/*
+	 * We started over (bus_core.c) and the backend is still Closed
+	 * from the earlier connection: it has not seen us yet.  Nothing
+	 * for the driver to close.
+	 */
+	if (state == XenbusStateClosed && READ_ONCE(dev->state) == XenbusStateInitialising)
+		return;
 	drv->otherend_changed(dev, state);
 }
 

@@ -25,6 +25,8 @@
 #define XENBUS_BOOT_NOTE_SECS		5
 /* The longest poweroff or reboot waits for backends to close, in all. */
 #define XENBUS_SHUTDOWN_WAIT_SECS	10
+/* The longest an unbinding driver waits for its backend to close. */
+#define XENBUS_UNBIND_WAIT_SECS		10
 
 /*
  * Still to connect: bound to a built-in driver (modules load later, from
@@ -131,4 +133,30 @@ void xenbus_shutdown_device(struct xenbus_device *dev)
 	if (!wait_for_completion_timeout(&dev->closed, left))
 		dev_warn(&dev->dev, "backend %s did not close in time; going down anyway\n",
 			 dev->otherend);
+}
+
+/*
+ * A driver lets go of a device that is still in xenstore (rmmod, or an
+ * unbind through sysfs).  Called before the backend watch goes, so
+ * that the driver still sees the backend's states: the device moves to
+ * Closing and the driver finishes the handshake as at shutdown.  The
+ * backend then has completed our I/O and let go of the rings, and is
+ * ready for the next driver to connect; without this it would stay
+ * Connected to rings nobody serves.  Waits at most
+ * XENBUS_UNBIND_WAIT_SECS.  Never called on the xenwatch thread, which
+ * must run the handshake (bus_probe.c removes devices from a work item).
+ */
+void xenbus_close_for_unbind(struct xenbus_device *dev)
+{
+	enum xenbus_state state = READ_ONCE(dev->state);
+
+	/* Before Initialised the backend has nothing of ours. */
+	if (READ_ONCE(dev->gone) || state < XenbusStateInitialised ||
+	    state >= XenbusStateClosing)
+		return;
+	if (xenbus_switch_state(dev, XenbusStateClosing))
+		return;
+	if (!wait_for_completion_timeout(&dev->closed, XENBUS_UNBIND_WAIT_SECS * HZ))
+		dev_warn(&dev->dev, "backend %s did not close in %us; unbinding anyway\n",
+			 dev->otherend, XENBUS_UNBIND_WAIT_SECS);
 }

@@ -11,6 +11,13 @@
 OUT=/rig/out
 RESULTS=$OUT/results
 GUEST_KERNEL=/rig/guest/kernel
+
+# The label of the kernel under test (--name; "reference" for upstream's
+# in tests/run): for the few checks of behaviour upstream lacks, which
+# that lane reports as SKIP with the reason.
+guest_kernel_label() {
+	awk 'NR == 1 { print $1 }' /rig/guest/kernels.list 2>/dev/null
+}
 GUEST_INITRD=/rig/guest/initrd.cpio.gz
 CONSOLE_DIR=/var/log/xen/console
 CFG_DIR=$OUT/cfg
@@ -184,7 +191,8 @@ wait_console() {
 	return 1
 }
 
-# guest_create CHECK NAME CFG: xl create only, no waiting for the guest.
+# guest_create CHECK NAME CFG: xl create only, no waiting for the guest
+# (xl create -p when GUEST_PAUSED_HOOK is set: see guest_start).
 # On failure destroys what is left, sets CREATE_WHY (xl's first error line,
 # else its last line) and returns 1; with a CHECK it also records FAIL
 # CHECK and dumps diagnostics.  The driver destroys the domain after the
@@ -194,7 +202,7 @@ guest_create() {
 	CREATE_WHY=''
 	echo "$name" >>"/tmp/rig-domains-$SCEN"
 	note "xl create $cfg"
-	out=$(timeout "$T_CREATE" xl create "$cfg" 2>&1) || rc=$?
+	out=$(timeout "$T_CREATE" xl create ${GUEST_PAUSED_HOOK:+-p} "$cfg" 2>&1) || rc=$?
 	((rc == 0)) && return 0
 	sed 's/^/  xl: /' <<<"$out"
 	CREATE_WHY=$(grep -m1 -i 'error' <<<"$out" || grep -v '^\s*$' <<<"$out" | tail -n 1)
@@ -210,10 +218,19 @@ guest_create() {
 
 # guest_start NAME CFG: xl create and wait for the agent.  On failure
 # records FAIL NAME-create / NAME-boot with the reason and dumps diagnostics.
+# With GUEST_PAUSED_HOOK=FUNCTION set for the call, the domain is created
+# paused (its devices are in xenstore, nothing of the guest ran yet),
+# FUNCTION NAME runs (e.g. to write frontend keys as a toolstack would),
+# and then the domain is unpaused.
 guest_start() {
 	local name=$1 cfg=$2 off
 	off=$(log_size "$name")
 	guest_create "$name-create" "$name" "$cfg" || return 1
+	if [[ -n "${GUEST_PAUSED_HOOK:-}" ]] && ! { "$GUEST_PAUSED_HOOK" "$name" && xl unpause "$name"; }; then
+		fail "$name-create" "$GUEST_PAUSED_HOOK or xl unpause failed on the paused domain"
+		guest_destroy "$name"
+		return 1
+	fi
 	note "xl create done; waiting for the guest agent"
 	if ! wait_console "$name" "$off" '^@@RIG-READY' "$T_BOOT" >/dev/null; then
 		fail "$name-boot" "$WAIT_WHY"
@@ -344,6 +361,13 @@ guest_info() {
 	guest_run "$1" "$T_CMD" rig-info | awk -v k="$2=" 'index($0, k) == 1 && !n++ {print substr($0, length(k) + 1)}'
 }
 
+# guest_value NAME COMMAND: COMMAND's output in the guest as one line,
+# picked out of kernel messages that reach the console meanwhile.
+# COMMAND is run inside "$(...)" within double quotes: no double quotes.
+guest_value() {
+	guest_run "$1" "$T_CMD" "echo \"@@RIG-VALUE=\$($2)\"" | sed -n 's/^@@RIG-VALUE=//p' | tail -n 1
+}
+
 # wait_info NAME KEY VALUE TIMEOUT: poll rig-info until KEY == VALUE;
 # prints the last value seen.
 wait_info() {
@@ -411,13 +435,15 @@ pattern_sha() { /rig/bin/rig-pattern "$1" "$2" | sha256sum | cut -d' ' -f1; }
 
 # ---- Block devices (block, block-hotplug, block-root) ------------------
 
-# disk_spec VDEV IMAGE: an xl disk specification of IMAGE (a file in dom0)
-# as VDEV, read-write, through the rig's hotplug script /rig/block-loop
+# disk_spec VDEV IMAGE [ACCESS [OPTIONS]]: an xl disk specification of
+# IMAGE (a file in dom0) as VDEV, read-write (or ACCESS: ro), with
+# OPTIONS if given (xl-disk-configuration(5) keywords, e.g. "discard,
+# untrusted"), through the rig's hotplug script /rig/block-loop
 # (dom0/block-loop) rather than Xen's "block": same loop device, same
 # xenstore keys for blkback, but a handful of processes instead of ~40
 # under a dom0-wide lock, which in the emulated dom0 took 15-40 s per disk
 # and ran into libxl's 40 s limit when two disks were added at once.
-disk_spec() { echo "format=raw, vdev=$1, access=rw, script=/rig/block-loop, target=$2"; }
+disk_spec() { echo "format=raw, vdev=$1, access=${3:-rw}, ${4:+$4, }script=/rig/block-loop, target=$2"; }
 
 # vbd_devid DISK: the xenstore device id of xvdX (xvda 51712, xvdb 51728
 # ...), the key under the guest's device/vbd and dom0's backend/vbd.

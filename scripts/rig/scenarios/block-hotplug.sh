@@ -9,9 +9,60 @@
 # device; the guest's interrupt lines and grants are back where they were
 # before the attach; the kernel logged no warning in between; and the
 # image holds the pattern.  (Network hotplug: scenario hotplug.)
+# Before the detach, the guest unbinds its driver from xvdc (what rmmod
+# does): both ends of the device must reach Closed, and binding again
+# must reconnect it with the data intact.
 
 SIZE=$((16 << 20))
 IO_SIZE=$((4 << 20))
+
+# xs_state_is PATH WANT T: poll xenstore PATH/state for WANT for T s.
+xs_state_is() {
+	local i
+	for ((i = 0; i < $3; i++)); do
+		[[ "$(xenstore-read "$1/state" 2>/dev/null)" == "$2" ]] && return 0
+		sleep 1
+	done
+	return 1
+}
+
+# unbind_rebind NAME DOMID SHA: the guest lets go of xvdc through its
+# driver's sysfs unbind; both ends close (XenbusStateClosed = 6); a bind
+# brings the disk back, still holding the pattern with sha SHA.  Fails
+# (the scenario stops) if the disk does not come back.
+unbind_rebind() {
+	local name=$1 id=$2 want=$3 out fe be
+	fe=/local/domain/$id/device/vbd/51744
+	be=$(xenstore-read "$fe/backend" 2>/dev/null)
+	# shellcheck disable=SC2016 # expanded by the guest's shell
+	out=$(guest_run "$name" 60 'd=$(readlink -f /sys/bus/xen/devices/vbd-51744/driver) &&
+		echo "$d" >/tmp/vbd-driver && echo vbd-51744 >"$d/unbind" && echo unbound') ||
+		note "guest unbind failed (rc $?)"
+	if [[ "$out" != *unbound* ]]; then
+		fail unbind "could not unbind xvdc's driver: $(tail -n 1 <<<"$out")"
+		return 0
+	fi
+	check_poll unbind-disk-gone "$name" 30 '! test -e /sys/block/xvdc' "xvdc still there after unbind"
+	if xs_state_is "$fe" 6 20 && xs_state_is "$be" 6 20; then
+		pass unbind-both-ends-closed
+	else
+		fail unbind-both-ends-closed "after unbind: frontend state $(xenstore-read "$fe/state" 2>&1), backend state $(xenstore-read "$be/state" 2>&1); want 6 (Closed) for both"
+	fi
+	if [[ "$(guest_kernel_label)" == reference ]]; then
+		skip rebind "upstream's xenbus leaves a device closed by an unbind closed: binding again does not reconnect it"
+		return 0
+	fi
+	# shellcheck disable=SC2016 # expanded by the guest's shell
+	guest_run "$name" 60 'echo vbd-51744 >"$(cat /tmp/vbd-driver)/bind"' >/dev/null ||
+		note "guest bind failed (rc $?)"
+	if ! check_poll rebind-disk-back "$name" 60 'test -b /dev/xvdc' "no /dev/xvdc after bind"; then
+		guest_diag "$name"
+		return 1
+	fi
+	out=$(guest_run "$name" 120 "echo 3 >/proc/sys/vm/drop_caches &&
+		echo readback=\$(head -c $IO_SIZE /dev/xvdc | sha256sum)") || note "guest read failed (rc $?)"
+	check_eq rebind-readback-sha "$want" "$(sed -n 's/^readback=\([0-9a-f]*\).*/\1/p' <<<"$out")"
+}
 
 scenario_main() {
 	local name=block-hotplug img="$IMG_DIR/block-hotplug.img" id seed want out tok
@@ -39,6 +90,8 @@ scenario_main() {
 		echo readback=\$(head -c $IO_SIZE /dev/xvdc | sha256sum)") ||
 		note "guest I/O failed (rc $?)"
 	check_eq block-io-readback-sha "$want" "$(sed -n 's/^readback=\([0-9a-f]*\).*/\1/p' <<<"$out")"
+	unbind_rebind "$name" "$id" "$want" || return 0
+
 	# What the device holds while it is there, to see it released.
 	LEAK_PEAK_IRQS=$(guest_irq_lines "$name") LEAK_PEAK_GRANTS=$(guest_grants "$name")
 	note "with xvdc: grants held, bad: $LEAK_PEAK_GRANTS; interrupts: $(paste -sd, <<<"$LEAK_PEAK_IRQS")"

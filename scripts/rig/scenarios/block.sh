@@ -11,6 +11,7 @@
 #   file out of the image (debugfs).
 # - xvdb: a pseudo-random pattern written raw survives a page-cache drop
 #   and lands byte-exact in the image dom0 holds.
+# - Both run with persistent grants (blkback's connect message says so).
 # Then both disks are detached at runtime: they leave the guest and
 # xenstore, their interrupt lines and grants are released, and the
 # guest's kernel logs no warning meanwhile, nor an error about the
@@ -88,6 +89,13 @@ scenario_main() {
 	out=$(guest_run "$name" "$T_CMD" 'for d in xvda xvdb; do echo $d=$(($(cat /sys/block/$d/size) * 512)); done')
 	check_eq xvda-size "$A_SIZE" "$(sed -n 's/^xvda=//p' <<<"$out")"
 	check_eq xvdb-size "$B_SIZE" "$(sed -n 's/^xvdb=//p' <<<"$out")"
+	# Both ends agreed on persistent grants: blkback says so as it connects.
+	out=$(dmesg | grep "backend/vbd/$id/51712: " | tail -n 1)
+	if [[ "$out" == *"persistent grants"* ]]; then
+		pass xvda-persistent-grants
+	else
+		fail xvda-persistent-grants "blkback did not connect xvda with persistent grants: '${out:-no message}'"
+	fi
 
 	# A filesystem on xvda, written, then read back from the disk.
 	out=$(guest_run "$name" 120 "mke2fs -F -b 4096 -I 256 -L rigfs /dev/xvda >/tmp/mke2fs.out 2>&1 ||
