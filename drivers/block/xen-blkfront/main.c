@@ -320,13 +320,20 @@ static void blkfront_otherend_changed(struct xenbus_device *dev,
 	case XenbusStateInitWait:
 	case XenbusStateInitialised:
 		mutex_lock(&info->lock);
-		/* A backend that starts over after we connected restarted. */
-		if (state == XenbusStateInitWait && info->conn == BLKFRONT_CONNECTED) {
-			pr_info("%s: backend restarted; reconnecting\n", info->name);
-			disconnect_for_reconnect(info);
-		}
-		if (!READ_ONCE(info->broken))
+		/*
+		 * The backend restarted in place (its driver was rebound):
+		 * we are still Connected, so it reads our ring keys again
+		 * and attaches to the same rings, which stay granted.  Ending
+		 * them now would fail its mapping (Documentation/xen/blkif.rst,
+		 * "Reconnection").
+		 */
+		if (info->conn == BLKFRONT_CONNECTED) {
+			if (state == XenbusStateInitWait)
+				pr_info("%s: backend restarted; keeping our rings for it\n",
+					info->name);
+		} else if (!READ_ONCE(info->broken)) {
 			talk_to_backend(info);
+		}
 		mutex_unlock(&info->lock);
 		break;
 	case XenbusStateConnected:

@@ -361,13 +361,6 @@ guest_info() {
 	guest_run "$1" "$T_CMD" rig-info | awk -v k="$2=" 'index($0, k) == 1 && !n++ {print substr($0, length(k) + 1)}'
 }
 
-# guest_value NAME COMMAND: COMMAND's output in the guest as one line,
-# picked out of kernel messages that reach the console meanwhile.
-# COMMAND is run inside "$(...)" within double quotes: no double quotes.
-guest_value() {
-	guest_run "$1" "$T_CMD" "echo \"@@RIG-VALUE=\$($2)\"" | sed -n 's/^@@RIG-VALUE=//p' | tail -n 1
-}
-
 # wait_info NAME KEY VALUE TIMEOUT: poll rig-info until KEY == VALUE;
 # prints the last value seen.
 wait_info() {
@@ -437,8 +430,9 @@ pattern_sha() { /rig/bin/rig-pattern "$1" "$2" | sha256sum | cut -d' ' -f1; }
 
 # disk_spec VDEV IMAGE [ACCESS [OPTIONS]]: an xl disk specification of
 # IMAGE (a file in dom0) as VDEV, read-write (or ACCESS: ro), with
-# OPTIONS if given (xl-disk-configuration(5) keywords, e.g. "discard,
-# untrusted"), through the rig's hotplug script /rig/block-loop
+# OPTIONS if given (xl-disk-configuration(5) keywords, e.g. "discard";
+# Xen 4.17's xl does not parse "untrusted"), through the rig's hotplug
+# script /rig/block-loop
 # (dom0/block-loop) rather than Xen's "block": same loop device, same
 # xenstore keys for blkback, but a handful of processes instead of ~40
 # under a dom0-wide lock, which in the emulated dom0 took 15-40 s per disk
