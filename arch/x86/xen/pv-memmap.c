@@ -149,3 +149,61 @@ unsigned long __init xen_memmap_holes(const struct e820_table *map, unsigned lon
 		done += fn(pfn, nr_pages, data);
 	return done;
 }
+
+/* Append [start, start + n) to @out unless it is full; returns pages added. */
+static unsigned long __init xen_memmap_place(struct xen_memmap_range *out, unsigned int *nr,
+					     unsigned int max_out, unsigned long start,
+					     unsigned long n)
+{
+	if (!n || *nr >= max_out)
+		return 0;
+	out[*nr].start = start;
+	out[*nr].end = start + n;
+	(*nr)++;
+	return n;
+}
+
+/**
+ * xen_memmap_plan() - where pages given back from holes come back
+ * @map: a table made by xen_memmap_clip(): sorted, without overlaps
+ * @nr_pages: pages Xen populated: pfns 0 .. @nr_pages - 1
+ * @count: pages to place
+ * @limit: the first pfn that cannot be used (what the p2m can reach)
+ * @out: the ranges, in ascending order
+ * @max_out: room in @out
+ * @nr_out: set to the number of ranges in @out
+ *
+ * The pages go above the end of RAM, from pfn @nr_pages up, around every
+ * entry of @map that is not RAM (reserved, unusable, ACPI, ...: address
+ * space the toolstack keeps for something else), even where such an
+ * entry covers only part of a page.  RAM entries of @map there (clipped
+ * away by xen_memmap_clip()) are free to use.
+ *
+ * Return: pages placed, less than @count if @limit or @max_out ran out.
+ */
+unsigned long __init xen_memmap_plan(const struct e820_table *map, unsigned long nr_pages,
+				     unsigned long count, unsigned long limit,
+				     struct xen_memmap_range *out, unsigned int max_out,
+				     unsigned int *nr_out)
+{
+	unsigned long pfn = nr_pages, placed = 0;
+	unsigned int i;
+
+	*nr_out = 0;
+	for (i = 0; i < map->nr_entries && placed < count && pfn < limit; i++) {
+		const struct e820_entry *e = &map->entries[i];
+		unsigned long first = PFN_DOWN(e->addr);
+		unsigned long last = PFN_UP(e->addr + e->size);
+
+		if (e->type == E820_TYPE_RAM || last <= pfn)
+			continue;
+		if (first > pfn)
+			placed += xen_memmap_place(out, nr_out, max_out, pfn,
+						   min3(first - pfn, count - placed, limit - pfn));
+		pfn = max(pfn, last);
+	}
+	if (placed < count && pfn < limit)
+		placed += xen_memmap_place(out, nr_out, max_out, pfn,
+					   min(count - placed, limit - pfn));
+	return placed;
+}

@@ -20,4 +20,15 @@ typedef unsigned long (*xen_memmap_hole_fn)(unsigned long start, unsigned long e
 unsigned long __init xen_memmap_holes(const struct e820_table *map, unsigned long nr_pages,
 				      xen_memmap_hole_fn fn, void *data);
 
+/* A range of pfns [start, end). */
+struct xen_memmap_range {
+	unsigned long start;
+	unsigned long end;
+};
+
+unsigned long __init xen_memmap_plan(const struct e820_table *map, unsigned long nr_pages,
+				     unsigned long count, unsigned long limit,
+				     struct xen_memmap_range *out, unsigned int max_out,
+				     unsigned int *nr_out);
+
 #endif /* _ARCH_X86_XEN_PV_MEMMAP_H */

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: Xen's memory map turned into the kernel's e820 table and the
- * holes given back to Xen (pv-memmap.c), with the maps a toolstack or a
- * broken hypervisor could hand over: unsorted, overlapping, empty or
- * wrapping entries, RAM past the populated pages, more entries than the
- * table holds, no RAM at all.
+ * KUnit: Xen's memory map turned into the kernel's e820 table, the holes
+ * given back to Xen and where their pages come back (pv-memmap.c), with
+ * the maps a toolstack or a broken hypervisor could hand over: unsorted,
+ * overlapping, empty or wrapping entries, RAM past the populated pages,
+ * more entries than the table holds, no RAM at all, reserved ranges
+ * where the pages would come back.
  *
  * pv-memmap.c runs from setup_arch() and sanitises with the __init
  * e820__update_table(), so the suite is an init-section suite: KUnit runs
@@ -304,6 +305,114 @@ static void __init holes_stop_at_nr_pages(struct kunit *test)
 	EXPECT_HOLES(test, t, PAGES(MB(8)));
 }
 
+/* Where xen_memmap_plan() puts @count pages: pairs of pfns [start, end). */
+static void __init expect_plan(struct kunit *test, const struct e820_table *t,
+			       unsigned long nr_pages, unsigned long count, unsigned long limit,
+			       unsigned long placed, const unsigned long *want, unsigned int n)
+{
+	struct xen_memmap_range out[4];
+	unsigned int nr, i;
+
+	KUNIT_EXPECT_EQ(test, xen_memmap_plan(t, nr_pages, count, limit, out, ARRAY_SIZE(out),
+					      &nr), placed);
+	KUNIT_ASSERT_EQ(test, nr, n);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_EQ_MSG(test, out[i].start, want[2 * i], "range %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, out[i].end, want[2 * i + 1], "range %u", i);
+		KUNIT_EXPECT_GE_MSG(test, out[i].start, nr_pages, "range %u in RAM", i);
+		KUNIT_EXPECT_LE_MSG(test, out[i].end, limit, "range %u past the limit", i);
+	}
+}
+
+#define EXPECT_PLAN(test, t, nr_pages, count, limit, placed, ...) do {		\
+	static const unsigned long __want[] __initconst = { __VA_ARGS__ };	\
+	expect_plan(test, t, nr_pages, count, limit, placed, __want,		\
+		    ARRAY_SIZE(__want) / 2);					\
+} while (0)
+
+#define NO_LIMIT	PAGES(MB(1) * 1024 * 1024)
+
+/* The rig's memory-holes map: the pages come back around a reserved range. */
+static void __init plan_goes_around_reserved(struct kunit *test)
+{
+	static const struct e820_entry map[] __initconst = {
+		E(0, MB(128), RAM), E(MB(128), MB(32), RSV),
+		E(MB(160), MB(112), RAM), E(MB(272), MB(4), RSV), E(MB(276), MB(24), RAM),
+	};
+	struct e820_table *t = new_table(test);
+
+	xen_memmap_clip(map, ARRAY_SIZE(map), PAGES(MB(256)), t);
+	EXPECT_HOLES(test, t, PAGES(MB(256)), PAGES(MB(128)), PAGES(MB(160)));
+	EXPECT_PLAN(test, t, PAGES(MB(256)), PAGES(MB(32)), NO_LIMIT, PAGES(MB(32)),
+		    PAGES(MB(256)), PAGES(MB(272)), PAGES(MB(276)), PAGES(MB(292)));
+}
+
+/* A map without anything above the pages: one range right after them. */
+static void __init plan_right_after_ram(struct kunit *test)
+{
+	static const struct e820_entry map[] __initconst = {
+		E(0, MB(64), RAM), E(MB(64), MB(8), RSV), E(MB(72), MB(64), RAM),
+	};
+	struct e820_table *t = new_table(test);
+
+	xen_memmap_clip(map, ARRAY_SIZE(map), PAGES(MB(128)), t);
+	EXPECT_PLAN(test, t, PAGES(MB(128)), PAGES(MB(8)), NO_LIMIT, PAGES(MB(8)),
+		    PAGES(MB(128)), PAGES(MB(136)));
+	/* Nothing to place. */
+	EXPECT_PLAN(test, t, PAGES(MB(128)), 0, NO_LIMIT, 0);
+}
+
+/* e820_host-like: unusable up to a PCI hole, reserved up to 4 GiB. */
+static void __init plan_skips_unusable_and_pci_hole(struct kunit *test)
+{
+	static const struct e820_entry map[] __initconst = {
+		E(0, MB(3000), RAM), E(MB(3000), MB(72), E820_TYPE_UNUSABLE),
+		E(MB(3072), MB(1024), RSV),
+	};
+	struct e820_table *t = new_table(test);
+
+	xen_memmap_clip(map, ARRAY_SIZE(map), PAGES(MB(3000)), t);
+	EXPECT_PLAN(test, t, PAGES(MB(3000)), PAGES(MB(16)), NO_LIMIT, PAGES(MB(16)),
+		    PAGES(MB(4096)), PAGES(MB(4112)));
+}
+
+/* A reserved range that covers part of a page takes the whole page. */
+static void __init plan_avoids_partial_pages(struct kunit *test)
+{
+	static const struct e820_entry map[] __initconst = {
+		E(0, MB(16), RAM), E(MB(16) + 100, 200, RSV),
+	};
+	struct e820_table *t = new_table(test);
+
+	xen_memmap_clip(map, ARRAY_SIZE(map), PAGES(MB(16)), t);
+	EXPECT_PLAN(test, t, PAGES(MB(16)), 4, NO_LIMIT, 4,
+		    PAGES(MB(16)) + 1, PAGES(MB(16)) + 5);
+}
+
+/* The limit (what the p2m can reach) and the room for ranges cut the plan. */
+static void __init plan_is_bounded(struct kunit *test)
+{
+	static const struct e820_entry map[] __initconst = {
+		E(0, MB(16), RAM), E(MB(17), MB(1), RSV), E(MB(19), MB(1), RSV),
+		E(MB(21), MB(1), RSV), E(MB(23), MB(1), RSV), E(MB(25), MB(1), RSV),
+	};
+	struct e820_table *t = new_table(test);
+
+	xen_memmap_clip(map, ARRAY_SIZE(map), PAGES(MB(16)), t);
+	/* Limit inside the first gap. */
+	EXPECT_PLAN(test, t, PAGES(MB(16)), PAGES(MB(8)), PAGES(MB(16)) + 10, 10,
+		    PAGES(MB(16)), PAGES(MB(16)) + 10);
+	/* Limit at the pages: no room at all (a p2m that cannot grow). */
+	EXPECT_PLAN(test, t, PAGES(MB(16)), PAGES(MB(8)), PAGES(MB(16)), 0);
+	/* Limit inside a reserved range. */
+	EXPECT_PLAN(test, t, PAGES(MB(16)), PAGES(MB(8)), PAGES(MB(17)) + 3, PAGES(MB(1)),
+		    PAGES(MB(16)), PAGES(MB(17)));
+	/* 1 MiB gaps between reserved ranges, and room for four ranges. */
+	EXPECT_PLAN(test, t, PAGES(MB(16)), PAGES(MB(8)), NO_LIMIT, PAGES(MB(4)),
+		    PAGES(MB(16)), PAGES(MB(17)), PAGES(MB(18)), PAGES(MB(19)),
+		    PAGES(MB(20)), PAGES(MB(21)), PAGES(MB(22)), PAGES(MB(23)));
+}
+
 static struct kunit_case xen_memmap_cases[] __initdata = {
 	KUNIT_CASE(all_populated_pages_are_ram),
 	KUNIT_CASE(ram_is_clipped_to_nr_pages),
@@ -317,6 +426,11 @@ static struct kunit_case xen_memmap_cases[] __initdata = {
 	KUNIT_CASE(tail_after_last_ram),
 	KUNIT_CASE(partial_pages_are_kept),
 	KUNIT_CASE(holes_stop_at_nr_pages),
+	KUNIT_CASE(plan_goes_around_reserved),
+	KUNIT_CASE(plan_right_after_ram),
+	KUNIT_CASE(plan_skips_unusable_and_pci_hole),
+	KUNIT_CASE(plan_avoids_partial_pages),
+	KUNIT_CASE(plan_is_bounded),
 	{}
 };
 

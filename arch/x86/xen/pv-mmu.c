@@ -25,36 +25,26 @@
 #include <asm/xen/page.h>
 
 #include "pv.h"
+#include "pv-pte.h"
 
 /* ---- frame translation of entry values ---- */
 
-static pteval_t xen_pfn_entry_to_mfn(pteval_t val)
+/* The pure translations (pv-pte.h), on the live tables. */
+static __always_inline pteval_t xen_pfn_entry_to_mfn(pteval_t val)
 {
-	unsigned long mfn;
+	pteval_t mval = xen_pte_to_machine(val, xen_p2m_list, READ_ONCE(xen_p2m_size));
 
-	if (!(val & _PAGE_PRESENT))
-		return val;
-	mfn = pfn_to_mfn((val & PTE_PFN_MASK) >> PAGE_SHIFT);
-	if (unlikely(mfn == INVALID_P2M_ENTRY)) {
-		/* Never let an entry point at a frame that is not ours. */
+	/* Dropped: a present entry naming a pfn without memory. */
+	if (unlikely(!mval && (val & _PAGE_PRESENT)))
 		WARN_ONCE(1, "xenpv: page-table entry %#llx names a pfn without memory\n",
 			  (u64)val);
-		return 0;
-	}
-	return (val & ~PTE_PFN_MASK) | ((pteval_t)mfn << PAGE_SHIFT);
+	return mval;
 }
 
-static pteval_t xen_mfn_entry_to_pfn(pteval_t val)
+static __always_inline pteval_t xen_mfn_entry_to_pfn(pteval_t val)
 {
-	unsigned long pfn;
-
-	if (!(val & _PAGE_PRESENT))
-		return val;
-	pfn = mfn_to_pfn((val & PTE_PFN_MASK) >> PAGE_SHIFT);
-	/* A frame that is not ours (shared info, foreign): keep it as is. */
-	if (pfn == INVALID_P2M_ENTRY)
-		return val;
-	return (val & ~PTE_PFN_MASK) | ((pteval_t)pfn << PAGE_SHIFT);
+	return xen_pte_to_pseudo(val, xen_m2p, xen_m2p_entries, xen_p2m_list,
+				 READ_ONCE(xen_p2m_size));
 }
 
 /*

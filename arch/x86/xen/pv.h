@@ -141,6 +141,20 @@ bool xen_p2m_frame_is_private(unsigned long pfn);
 void __init xen_p2m_reserve(void);
 void __init xen_p2m_relocate(void);
 
+/*
+ * Where growing p2m takes machine frames from: take() returns a frame
+ * nothing maps writable (or INVALID_P2M_ENTRY when there are no more); it
+ * belongs to the p2m from then on.
+ */
+struct xen_p2m_source {
+	unsigned long (*take)(struct xen_p2m_source *src);
+	void *data;		/* the source's own state */
+};
+
+bool xen_p2m_grow(unsigned long new_size, struct xen_p2m_source *src);
+unsigned long xen_p2m_growth_frames(unsigned long size, unsigned long new_size);
+unsigned long xen_p2m_limit(void);
+
 /* Called from assembly (xen-head.S, PV callee-save thunks, entry_64.S). */
 asmlinkage void __init xen_start_kernel(struct start_info *si);
 unsigned long xen_save_fl(void);

@@ -37,11 +37,23 @@ extern unsigned long xen_p2m_size;
 extern const unsigned long *xen_m2p;
 extern unsigned long xen_m2p_entries;
 
+/*
+ * The machine frame of @pfn in a p2m of @size entries.  A table that grows
+ * (arch/x86/xen/p2m.c) maps and fills its new entries before it publishes
+ * the larger size, and loads are not reordered with loads on x86: whoever
+ * sees the new size sees the entries.
+ */
+static __always_inline unsigned long __pfn_to_mfn(const unsigned long *p2m, unsigned long size,
+						  unsigned long pfn)
+{
+	if (likely(pfn < size))
+		return READ_ONCE(p2m[pfn]);
+	return INVALID_P2M_ENTRY;
+}
+
 static inline unsigned long pfn_to_mfn(unsigned long pfn)
 {
-	if (likely(pfn < xen_p2m_size))
-		return READ_ONCE(xen_p2m_list[pfn]);
-	return INVALID_P2M_ENTRY;
+	return __pfn_to_mfn(xen_p2m_list, READ_ONCE(xen_p2m_size), pfn);
 }
 
 /* Returns INVALID_P2M_ENTRY unless this domain's p2m maps pfn back to mfn. */
