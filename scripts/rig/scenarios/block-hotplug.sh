@@ -90,11 +90,12 @@ scenario_main() {
 		echo readback=\$(head -c $IO_SIZE /dev/xvdc | sha256sum)") ||
 		note "guest I/O failed (rc $?)"
 	check_eq block-io-readback-sha "$want" "$(sed -n 's/^readback=\([0-9a-f]*\).*/\1/p' <<<"$out")"
-	unbind_rebind "$name" "$id" "$want" || return 0
-
-	# What the device holds while it is there, to see it released.
+	# What the device holds while it is there, to see it released
+	# (before the unbind: upstream's kernel stays unbound).
 	LEAK_PEAK_IRQS=$(guest_irq_lines "$name") LEAK_PEAK_GRANTS=$(guest_grants "$name")
 	note "with xvdc: grants held, bad: $LEAK_PEAK_GRANTS; interrupts: $(paste -sd, <<<"$LEAK_PEAK_IRQS")"
+
+	unbind_rebind "$name" "$id" "$want" || return 0
 
 	xl_step block-detach 90 block-detach "$name" xvdc || { guest_diag "$name"; return 0; }
 	check_poll block-disappears "$name" 60 '! test -e /sys/block/xvdc' "xvdc still present after block-detach"

@@ -62,11 +62,24 @@ MH_FAR_TOLERANCE_KB=6144
 # A kernel warning, bug or crash in the guest's log.
 MH_BAD='WARNING:|BUG:|Oops|general protection|Kernel panic'
 
+# The memory map of the next mh_boot: START END TYPE triples.
+MH_NEXT_MAP=()
+
+# mh_set_map NAME: a GUEST_PAUSED_HOOK: MH_NEXT_MAP for the paused domain.
+mh_set_map() {
+	local out
+	if ! out=$(/rig/bin/rig-memmap "$(domid_of "$1")" "${MH_NEXT_MAP[@]}" 2>&1); then
+		note "rig-memmap failed: $out"
+		return 1
+	fi
+	note "$out"
+}
+
 # mh_boot NAME [MAP...]: start a guest, with the memory map MAP (START
 # END TYPE triples; created paused, map set, unpaused) if given, and wait
 # for its agent.  Returns 1 (FAIL recorded) if it does not come up.
 mh_boot() {
-	local name=$1 cfg off out line rc=0 domid
+	local name=$1 cfg
 	shift
 	# earlyprintk=xen: a kernel that dies before hvc0 still says why.
 	cfg=$(CFG_CMDLINE=earlyprintk=xen guest_cfg "$name" 1 1 "$MH_MEM" "$MH_MEM")
@@ -74,36 +87,8 @@ mh_boot() {
 		guest_start "$name" "$cfg"
 		return
 	fi
-	echo "$name" >>"/tmp/rig-domains-$SCEN"
-	off=$(log_size "$name")
-	note "xl create -p $cfg"
-	out=$(timeout "$T_CREATE" xl create -p "$cfg" 2>&1) || rc=$?
-	if ((rc != 0)); then
-		while IFS= read -r line; do echo "  xl: $line"; done <<<"$out"
-		fail "$name-create" "xl create -p failed (rc $rc): $(grep -v '^\s*$' <<<"$out" | tail -n 1)"
-		guest_destroy "$name"
-		return 1
-	fi
-	domid=$(domid_of "$name")
-	if ! out=$(/rig/bin/rig-memmap "$domid" "$@" 2>&1); then
-		fail "$name-memory-map" "rig-memmap: $out"
-		guest_destroy "$name"
-		return 1
-	fi
-	note "$out"
-	if ! out=$(xl unpause "$name" 2>&1); then
-		fail "$name-unpause" "xl unpause: $out"
-		guest_destroy "$name"
-		return 1
-	fi
-	if ! wait_console "$name" "$off" '^@@RIG-READY' "$T_BOOT" >/dev/null; then
-		fail "$name-boot" "$WAIT_WHY"
-		guest_diag "$name"
-		guest_destroy "$name"
-		return 1
-	fi
-	GUEST_BOOT_OFFSET=$off
-	note "$name is up (domid $domid)"
+	MH_NEXT_MAP=("$@")
+	GUEST_PAUSED_HOOK=mh_set_map guest_start "$name" "$cfg"
 }
 
 # xl_mem NAME: the domain's memory in MiB as xl list reports it (Xen's
