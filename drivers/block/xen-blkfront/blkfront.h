@@ -48,7 +48,7 @@
  * Most pages a queue's pool of persistent grants holds (4 MiB): below
  * what a backend usually keeps mapped per queue, so that every pool
  * page stays mapped there.  A request that finds the pool busy at its
- * cap uses pages of its own.
+ * cap waits for pages to come back.
  */
 #define BLKFRONT_POOL_PAGES		1024
 /* Sectors of the protocol: always 512 bytes (we never ask for more). */

@@ -265,16 +265,17 @@ static grant_ref_t grant_one(struct xen_grant_reservation *res, domid_t domid,
  * Give the request pages of its own, granted for it alone: the block
  * layer's pages (trusted mode) or fresh bounce pages, and fresh
  * indirect pages.  A page the backend only reads is granted read-only,
- * unless the connection uses persistent grants (@persistent): a backend
- * then maps every reference writable, to reuse it for reads, and a
- * read-only one would fail the request.  On error nothing is left
- * granted or allocated.
+ * unless the connection uses persistent grants: a backend then maps
+ * every reference writable, to reuse it for reads, and a read-only one
+ * would fail the request.  On error nothing is left granted or
+ * allocated.
  */
 static blk_status_t map_own(struct blkfront_info *info,
 			    struct blk_mq_hw_ctx *hctx, struct blkfront_req *req,
-			    bool write, bool persistent)
+			    bool write)
 {
 	struct blkfront_ring *ring = hctx_ring(info, hctx);
+	bool persistent = info->persistent;
 	domid_t domid = info->xbdev->otherend_id;
 	struct xen_grant_reservation res = {};
 	unsigned int i, need = req->nr_sg + req->nr_ind;
@@ -412,7 +413,7 @@ static blk_status_t map_rw(struct blkfront_info *info,
 		 */
 		if (info->persistent)
 			req->bounced = true;
-		sts = map_own(info, hctx, req, write, info->persistent);
+		sts = map_own(info, hctx, req, write);
 		if (sts)
 			return sts;
 	}

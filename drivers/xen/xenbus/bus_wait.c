@@ -106,6 +106,22 @@ static int __init xenbus_boot_wait(void)
 late_initcall(xenbus_boot_wait);
 
 /*
+ * Move @dev to Closing and wait up to @timeout jiffies for the backend's
+ * Closed: the driver finishes the handshake in otherend_changed, on the
+ * xenwatch thread.  A backend that does not answer gets a warning saying
+ * what happens instead (@then).
+ */
+static void xenbus_close_and_wait(struct xenbus_device *dev, long timeout,
+				  const char *then)
+{
+	if (xenbus_switch_state(dev, XenbusStateClosing))
+		return;
+	if (!wait_for_completion_timeout(&dev->closed, timeout))
+		dev_warn(&dev->dev, "backend %s did not close in time; %s\n",
+			 dev->otherend, then);
+}
+
+/*
  * The bus's .shutdown, for each device in turn (device_shutdown() runs
  * them one at a time, so the shared deadline needs no lock).  A
  * connected device moves to Closing; its driver finishes the handshake
@@ -127,12 +143,8 @@ void xenbus_shutdown_device(struct xenbus_device *dev)
 		deadline = jiffies + XENBUS_SHUTDOWN_WAIT_SECS * HZ;
 		started = true;
 	}
-	if (xenbus_switch_state(dev, XenbusStateClosing))
-		return;
 	left = time_before(jiffies, deadline) ? deadline - jiffies : 1;
-	if (!wait_for_completion_timeout(&dev->closed, left))
-		dev_warn(&dev->dev, "backend %s did not close in time; going down anyway\n",
-			 dev->otherend);
+	xenbus_close_and_wait(dev, left, "going down anyway");
 }
 
 /*
@@ -154,9 +166,5 @@ void xenbus_close_for_unbind(struct xenbus_device *dev)
 	if (READ_ONCE(dev->gone) || state < XenbusStateInitialised ||
 	    state >= XenbusStateClosing)
 		return;
-	if (xenbus_switch_state(dev, XenbusStateClosing))
-		return;
-	if (!wait_for_completion_timeout(&dev->closed, XENBUS_UNBIND_WAIT_SECS * HZ))
-		dev_warn(&dev->dev, "backend %s did not close in %us; unbinding anyway\n",
-			 dev->otherend, XENBUS_UNBIND_WAIT_SECS);
+	xenbus_close_and_wait(dev, XENBUS_UNBIND_WAIT_SECS * HZ, "unbinding anyway");
 }

@@ -423,6 +423,9 @@ xl_step() {
 	return "$rc"
 }
 
+# kv KEY TEXT: the value of the last "KEY=value" line of TEXT.
+kv() { sed -n "s/^$1=//p" <<<"$2" | tail -n 1; }
+
 # Host-side expected checksum of the shared pseudo-random pattern.
 pattern_sha() { /rig/bin/rig-pattern "$1" "$2" | sha256sum | cut -d' ' -f1; }
 
@@ -444,6 +447,14 @@ disk_spec() { echo "format=raw, vdev=$1, access=${3:-rw}, ${4:+$4, }script=/rig/
 vbd_devid() {
 	[[ "$1" =~ ^xvd([a-p])$ ]] || return 1
 	echo $((202 * 256 + ($(printf '%d' "'${BASH_REMATCH[1]}") - 97) * 16))
+}
+
+# vbd_states DOMID DISK: "backend/frontend" xenbus states of DISK ("-"
+# for a missing node), e.g. 4/4 when connected.
+vbd_states() {
+	local dev
+	dev=$(vbd_devid "$2")
+	echo "$(xenstore-read "/local/domain/0/backend/vbd/$1/$dev/state" 2>/dev/null || echo -)/$(xenstore-read "/local/domain/$1/device/vbd/$dev/state" 2>/dev/null || echo -)"
 }
 
 # vbd_left DOMID DISK: DISK's frontend and backend directories still in

@@ -59,9 +59,6 @@ be_stat() { cat "/sys/bus/xen-backend/devices/vbd-$1-$(vbd_devid "$2")/statistic
 # blocks FILE: the 512-byte blocks FILE has allocated.
 blocks() { stat -c %b "$1"; }
 
-# kv KEY TEXT: the value of the last "KEY=value" line of TEXT.
-kv() { sed -n "s/^$1=//p" <<<"$2" | tail -n 1; }
-
 # Guest shell commands: sha_cmd KEY DISK OFFSET_MIB SIZE prints
 # "KEY=<sha256>" of SIZE bytes of DISK at OFFSET_MIB read with O_DIRECT;
 # write_cmd DISK OFFSET_MIB SEED SIZE writes a rig-pattern there
@@ -76,13 +73,6 @@ write_cmd() {
 
 # img_sha IMAGE OFFSET_MIB SIZE: sha256 of part of an image in dom0.
 img_sha() { dd if="$1" bs=1M skip="$2" count=$(($3 >> 20)) 2>/dev/null | sha256sum | cut -d' ' -f1; }
-
-# vbd_states DOMID DISK: "backend/frontend" xenbus states.
-vbd_states() {
-	local dev
-	dev=$(vbd_devid "$2")
-	echo "$(xenstore-read "/local/domain/0/backend/vbd/$1/$dev/state" 2>/dev/null || echo -)/$(xenstore-read "/local/domain/$1/device/vbd/$dev/state" 2>/dev/null || echo -)"
-}
 
 check_flush() {
 	local name=$1 id=$2 seed=$3 want=$4 be before after out

@@ -16,24 +16,12 @@
 SIZE=$((16 << 20))
 IO_SIZE=$((4 << 20))
 
-# xs_state_is PATH WANT T: poll xenstore PATH/state for WANT for T s.
-xs_state_is() {
-	local i
-	for ((i = 0; i < $3; i++)); do
-		[[ "$(xenstore-read "$1/state" 2>/dev/null)" == "$2" ]] && return 0
-		sleep 1
-	done
-	return 1
-}
-
 # unbind_rebind NAME DOMID SHA: the guest lets go of xvdc through its
 # driver's sysfs unbind; both ends close (XenbusStateClosed = 6); a bind
 # brings the disk back, still holding the pattern with sha SHA.  Fails
 # (the scenario stops) if the disk does not come back.
 unbind_rebind() {
-	local name=$1 id=$2 want=$3 out fe be
-	fe=/local/domain/$id/device/vbd/51744
-	be=$(xenstore-read "$fe/backend" 2>/dev/null)
+	local name=$1 id=$2 want=$3 out states t
 	# shellcheck disable=SC2016 # expanded by the guest's shell
 	out=$(guest_run "$name" 60 'd=$(readlink -f /sys/bus/xen/devices/vbd-51744/driver) &&
 		echo "$d" >/tmp/vbd-driver && echo vbd-51744 >"$d/unbind" && echo unbound') ||
@@ -43,10 +31,15 @@ unbind_rebind() {
 		return 0
 	fi
 	check_poll unbind-disk-gone "$name" 30 '! test -e /sys/block/xvdc' "xvdc still there after unbind"
-	if xs_state_is "$fe" 6 20 && xs_state_is "$be" 6 20; then
+	for ((t = 0; t < 40; t++)); do
+		states=$(vbd_states "$id" xvdc)
+		[[ "$states" == 6/6 ]] && break
+		sleep 1
+	done
+	if [[ "$states" == 6/6 ]]; then
 		pass unbind-both-ends-closed
 	else
-		fail unbind-both-ends-closed "after unbind: frontend state $(xenstore-read "$fe/state" 2>&1), backend state $(xenstore-read "$be/state" 2>&1); want 6 (Closed) for both"
+		fail unbind-both-ends-closed "after unbind: states backend/frontend $states; want 6/6 (Closed) for both"
 	fi
 	if [[ "$(guest_kernel_label)" == reference ]]; then
 		skip rebind "upstream's xenbus leaves a device closed by an unbind closed: binding again does not reconnect it"

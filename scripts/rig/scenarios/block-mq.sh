@@ -20,8 +20,6 @@
 SIZE=$((32 << 20))
 IO_SIZE=$((1 << 20))
 QUEUES=2
-# kv KEY TEXT: the value of the last "KEY=value" line of TEXT.
-kv() { sed -n "s/^$1=//p" <<<"$2" | tail -n 1; }
 
 # Where each CPU's pattern goes on the disk (MiB).
 OFF0=0
